@@ -1,0 +1,250 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clue, Verdict } from '../classifier/types.js';
+import type { CommentStatus, SubmittedComment } from '../comments/comment.schema.js';
+
+/** Who decided a comment's fate last. */
+export type DecidedBy = 'model' | 'moderator';
+
+/**
+ * An append-only decision record. The model's verdict and every moderator's decision each
+ * add one; none is ever rewritten.
+ */
+export interface DecisionRecord {
+  commentId: string;
+  verdict: Verdict;
+  /** `null` for the model; the moderator's (or site's) id otherwise. */
+  actor: string | null;
+  spamProbability: number | null;
+  modelVersion: string | null;
+  note: string | null;
+  /** ISO 8601 time of the decision. */
+  at: string;
+}
+
+export interface StoredComment {
+  id: string;
+  siteId: string;
+  siteCommentId: string | null;
+  comment: SubmittedComment;
+  receivedAt: number;
+  requestId: string | null;
+  status: CommentStatus;
+  verdict: Verdict | null;
+  spamProbability: number | null;
+  modelVersion: string | null;
+  clues: Clue[];
+  scoredAt: number | null;
+  decidedBy: DecidedBy | null;
+  decidedAt: number | null;
+}
+
+export interface NewComment {
+  siteId: string;
+  comment: SubmittedComment;
+  requestId: string | null;
+}
+
+export interface ModelVerdict {
+  commentId: string;
+  verdict: Verdict;
+  spamProbability: number;
+  modelVersion: string;
+  clues: Clue[];
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface CommentStoreOptions {
+  redis: Redis;
+  keyPrefix: string;
+  /** How long a comment record lives, in milliseconds. Decisions outlive it. */
+  retentionMs: number;
+  clock: Clock;
+}
+
+/**
+ * Chaff id of a comment. With the site's own id it is derived from (site, id), so a re-post maps
+ * to the same record; without one it is random.
+ */
+export function commentIdFor(siteId: string, siteCommentId: string | undefined): string {
+  if (siteCommentId === undefined) return `c_${randomBytes(12).toString('hex')}`;
+  return `c_${createHash('sha256').update(`${siteId}\0${siteCommentId}`).digest('hex').slice(0, 24)}`;
+}
+
+// KEYS[1] comment hash. ARGV[1] ttl ms, then field/value pairs. Creates only if absent.
+const CREATE_COMMENT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`;
+
+// KEYS: comment hash, decisions list, flagged zset. ARGV: verdict, probability, modelVersion,
+// clues json, scoredAt, decision json, comment id, channel. Writes the model's verdict only while
+// the comment is still queued, so a job retried after a crash can never score it twice.
+const RECORD_MODEL_VERDICT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return -1 end
+if status ~= 'queued' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'scored', 'verdict', ARGV[1], 'spamProbability', ARGV[2],
+  'modelVersion', ARGV[3], 'clues', ARGV[4], 'scoredAt', ARGV[5], 'decidedBy', 'model')
+redis.call('RPUSH', KEYS[2], ARGV[6])
+if ARGV[1] ~= 'ham' then
+  local received = redis.call('HGET', KEYS[1], 'receivedAt')
+  redis.call('ZADD', KEYS[3], received, ARGV[7])
+end
+redis.call('PUBLISH', ARGV[8], ARGV[7])
+return 1`;
+
+type StoreRedis = Redis & {
+  chaffCreateComment(key: string, ...args: Array<string | number>): Promise<number>;
+  chaffRecordModelVerdict(k1: string, k2: string, k3: string, ...args: Array<string | number>): Promise<number>;
+};
+
+export type CommentStore = ReturnType<typeof createCommentStore>;
+
+/** The one module that knows how comments, decisions and the flagged list sit in Redis. */
+export function createCommentStore(options: CommentStoreOptions) {
+  const { keyPrefix: p, retentionMs, clock } = options;
+  const redis = options.redis as StoreRedis;
+  if (typeof redis.chaffCreateComment !== 'function') {
+    redis.defineCommand('chaffCreateComment', { numberOfKeys: 1, lua: CREATE_COMMENT });
+    redis.defineCommand('chaffRecordModelVerdict', { numberOfKeys: 3, lua: RECORD_MODEL_VERDICT });
+  }
+
+  const keys = {
+    comment: (id: string) => `${p}comment:${id}`,
+    decisions: (id: string) => `${p}decisions:${id}`,
+    flagged: `${p}flagged`,
+    siteKeys: `${p}site-keys`,
+    scoredChannel: `${p}events:scored`,
+  };
+
+  function decode(id: string, h: Record<string, string>): StoredComment | null {
+    if (!h.status) return null;
+    const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+    return {
+      id,
+      siteId: h.siteId,
+      siteCommentId: h.siteCommentId || null,
+      comment: JSON.parse(h.comment) as SubmittedComment,
+      receivedAt: Number(h.receivedAt),
+      requestId: h.requestId || null,
+      status: h.status as CommentStatus,
+      verdict: (h.verdict as Verdict) || null,
+      spamProbability: num(h.spamProbability),
+      modelVersion: h.modelVersion || null,
+      clues: h.clues ? (JSON.parse(h.clues) as Clue[]) : [],
+      scoredAt: num(h.scoredAt),
+      decidedBy: (h.decidedBy as DecidedBy) || null,
+      decidedAt: num(h.decidedAt),
+    };
+  }
+
+  return {
+    keys,
+
+    /**
+     * Stores a new comment unless (site, site id) was seen before. Returns the record either way
+     * and whether it was created now.
+     */
+    async createComment(input: NewComment): Promise<{ created: boolean; record: StoredComment }> {
+      const id = commentIdFor(input.siteId, input.comment.id);
+      const receivedAt = clock.now();
+      const created = await redis.chaffCreateComment(
+        keys.comment(id),
+        retentionMs,
+        'siteId', input.siteId,
+        'siteCommentId', input.comment.id ?? '',
+        'comment', JSON.stringify(input.comment),
+        'receivedAt', receivedAt,
+        'requestId', input.requestId ?? '',
+        'status', 'queued',
+      );
+      if (created === 1) {
+        return {
+          created: true,
+          record: {
+            id,
+            siteId: input.siteId,
+            siteCommentId: input.comment.id ?? null,
+            comment: input.comment,
+            receivedAt,
+            requestId: input.requestId,
+            status: 'queued',
+            verdict: null,
+            spamProbability: null,
+            modelVersion: null,
+            clues: [],
+            scoredAt: null,
+            decidedBy: null,
+            decidedAt: null,
+          },
+        };
+      }
+      const existing = await this.getComment(id);
+      if (!existing) throw new Error(`comment ${id} vanished between create and read`);
+      return { created: false, record: existing };
+    },
+
+    async getComment(id: string): Promise<StoredComment | null> {
+      const h = await redis.hgetall(keys.comment(id));
+      return decode(id, h);
+    },
+
+    /**
+     * Records the model's verdict once. Returns 'recorded', 'already-scored' (a retried job) or
+     * 'missing' (the record expired before it was scored).
+     */
+    async recordModelVerdict(v: ModelVerdict): Promise<'recorded' | 'already-scored' | 'missing'> {
+      const now = clock.now();
+      const decision: DecisionRecord = {
+        commentId: v.commentId,
+        verdict: v.verdict,
+        actor: null,
+        spamProbability: v.spamProbability,
+        modelVersion: v.modelVersion,
+        note: null,
+        at: new Date(now).toISOString(),
+      };
+      const result = await redis.chaffRecordModelVerdict(
+        keys.comment(v.commentId),
+        keys.decisions(v.commentId),
+        keys.flagged,
+        v.verdict,
+        v.spamProbability,
+        v.modelVersion,
+        JSON.stringify(v.clues),
+        now,
+        JSON.stringify(decision),
+        v.commentId,
+        keys.scoredChannel,
+      );
+      return result === 1 ? 'recorded' : result === 0 ? 'already-scored' : 'missing';
+    },
+
+    async getDecisions(id: string): Promise<DecisionRecord[]> {
+      const items = await redis.lrange(keys.decisions(id), 0, -1);
+      return items.map((s) => JSON.parse(s) as DecisionRecord);
+    },
+
+    async flaggedIds(limit = 100): Promise<string[]> {
+      return redis.zrevrange(keys.flagged, 0, limit - 1);
+    },
+
+    async findSiteByKeyHash(keyHash: string): Promise<string | null> {
+      return redis.hget(keys.siteKeys, keyHash);
+    },
+
+    async addSiteKey(siteId: string, keyHash: string): Promise<void> {
+      await redis.hset(keys.siteKeys, keyHash, siteId);
+    },
+
+    async siteHasKey(siteId: string): Promise<boolean> {
+      const all = await redis.hvals(keys.siteKeys);
+      return all.includes(siteId);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { scoreComment } from '../src/classifier/index.js';
+import {
+  SCORE_COMMENT_QUEUE,
+  bullPrefix,
+  scoreCommentJobSchema,
+  type ScoreCommentJob,
+  type ScoreCommentResult,
+} from '../src/queues/score-comment.queue.js';
+import type { ModelHolder } from '../src/scoring/model-holder.js';
+import type { CommentStore } from '../src/store/comment-store.js';
+
+export interface ScoreCommentProcessorDeps {
+  store: Pick<CommentStore, 'recordModelVerdict'>;
+  models: ModelHolder;
+  logger: Logger;
+}
+
+/**
+ * The scoring processor: validate the job, score with the model current at the job's start,
+ * store the verdict once. Bad job data is not worth retrying; a Redis error is.
+ */
+export function createScoreCommentProcessor(deps: ScoreCommentProcessorDeps) {
+  return async (job: Job<ScoreCommentJob, ScoreCommentResult>): Promise<ScoreCommentResult> => {
+    const parsed = scoreCommentJobSchema.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(`invalid score-comment job ${job.id}: ${parsed.error.issues[0]?.message}`);
+    }
+    const { commentId, requestId, comment } = parsed.data;
+    const model = deps.models.current();
+    const score = scoreComment(model, comment);
+    const outcome = await deps.store.recordModelVerdict({
+      commentId,
+      verdict: score.verdict,
+      spamProbability: score.spamProbability,
+      modelVersion: score.modelVersion,
+      clues: score.clues,
+    });
+    deps.logger.info(
+      { requestId, commentId, jobId: job.id, verdict: score.verdict, spamProbability: score.spamProbability, modelVersion: score.modelVersion, outcome },
+      'comment scored',
+    );
+    return {
+      verdict: score.verdict,
+      spamProbability: score.spamProbability,
+      modelVersion: score.modelVersion,
+      recorded: outcome === 'recorded',
+    };
+  };
+}
+
+export interface ScoreCommentWorkerOptions {
+  /** A patient connection (maxRetriesPerRequest: null); the caller owns and closes it. */
+  connection: Redis;
+  keyPrefix: string;
+  concurrency: number;
+  processor: ReturnType<typeof createScoreCommentProcessor>;
+  logger: Logger;
+  /** Start paused until `run()`; default false. */
+  autorun?: boolean;
+}
+
+export function createScoreCommentWorker(options: ScoreCommentWorkerOptions): Worker<ScoreCommentJob, ScoreCommentResult> {
+  const worker = new Worker<ScoreCommentJob, ScoreCommentResult>(SCORE_COMMENT_QUEUE, options.processor, {
+    connection: options.connection,
+    prefix: bullPrefix(options.keyPrefix),
+    concurrency: options.concurrency,
+    autorun: options.autorun ?? true,
+    // A killed worker's jobs are picked up again after the lock expires.
+    stalledInterval: 30_000,
+    maxStalledCount: 2,
+  });
+  worker.on('error', (err) => options.logger.error({ err }, 'score-comment worker error'));
+  worker.on('failed', (job, err) =>
+    options.logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: { message: err.message } }, 'score-comment job failed'),
+  );
+  return worker;
+}
