@@ -1,0 +1,94 @@
+/**
+ * Text normalisation before tokenising.
+ *
+ * Input: raw comment text (may hold HTML, entities, look-alike letters, zero-width characters).
+ * Output: `{ text, hrefs, mixedScript }` where `text` is NFKC-normalised, case-folded, free of tags
+ * and zero-width characters, with Cyrillic/Greek look-alike letters mapped to Latin inside words
+ * that mix scripts (a common filter-evasion trick: "саsino"). `hrefs` are the link targets of
+ * stripped `<a href>` tags, which spam hides behind anchor text, so they are kept as URLs.
+ *
+ * Non-Latin text is kept as it is: a Russian or Chinese comment stays Russian or Chinese.
+ * Pure ASCII text without `<` or `&` takes a fast path (most comments).
+ */
+
+const ZERO_WIDTH = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E0FFF}]/gu;
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', rsquo: '’',
+  lsquo: '‘', ldquo: '“', rdquo: '”', mdash: '—', ndash: '–', copy: '©', reg: '®', trade: '™',
+  eacute: 'é', egrave: 'è', agrave: 'à', aacute: 'á', ccedil: 'ç', uuml: 'ü', ouml: 'ö',
+  auml: 'ä', szlig: 'ß', ntilde: 'ñ', iacute: 'í', oacute: 'ó', uacute: 'ú', euro: '€',
+  pound: '£', laquo: '«', raquo: '»', middot: '·', bull: '•', zwj: '', zwnj: '', shy: '',
+};
+
+/** Cyrillic and Greek letters that look like Latin ones (lower case: we map after case-folding). */
+const HOMOGLYPHS: Record<string, string> = {
+  // Cyrillic
+  'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p',
+  'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ї': 'i', 'ј': 'j', 'ԁ': 'd',
+  'һ': 'h', 'ԛ': 'q', 'ԝ': 'w', 'ь': 'b', 'ɡ': 'g', 'ո': 'n', 'ս': 'u',
+  // Greek
+  'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p',
+  'τ': 't', 'υ': 'u', 'χ': 'x', 'γ': 'y', 'ω': 'w', 'ϲ': 'c', 'ѵ': 'v',
+};
+
+const NON_ASCII = /[^\x00-\x7F]/;
+const LETTER_RUN = /[\p{L}\p{M}]+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u;
+
+export interface NormalizedText {
+  text: string;
+  hrefs: string[];
+  mixedScript: boolean;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,8});/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      if (!Number.isFinite(code) || code < 1 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return ' ';
+      return String.fromCodePoint(code);
+    }
+    const named = NAMED_ENTITIES[body.toLowerCase()];
+    return named ?? whole;
+  });
+}
+
+const HREF_TAG = /<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi;
+const ANY_TAG = /<\/?[a-z!][^>]{0,2000}>/gi;
+
+function stripTags(text: string, hrefs: string[]): string {
+  const withLinks = text.replace(HREF_TAG, (_m, dq?: string, sq?: string, bare?: string) => {
+    const href = (dq ?? sq ?? bare ?? '').trim();
+    if (href) hrefs.push(href);
+    return ' ';
+  });
+  return withLinks.replace(ANY_TAG, ' ');
+}
+
+function unmaskMixedScript(text: string): { text: string; mixed: boolean } {
+  let mixed = false;
+  const out = text.replace(LETTER_RUN, (word) => {
+    if (!LATIN.test(word) || !CONFUSABLE_SCRIPT.test(word)) return word;
+    mixed = true;
+    let mapped = '';
+    for (const ch of word) mapped += HOMOGLYPHS[ch] ?? ch;
+    return mapped;
+  });
+  return { text: out, mixed };
+}
+
+/** Case-fold, NFKC-normalise, decode entities, strip tags and zero-width characters. Pure. */
+export function normalizeText(raw: string): NormalizedText {
+  const hrefs: string[] = [];
+  let text = raw;
+  if (text.includes('<')) text = stripTags(text, hrefs);
+  if (text.includes('&')) text = decodeEntities(text);
+  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false };
+
+  text = text.normalize('NFKC').replace(ZERO_WIDTH, '').toLowerCase();
+  // NFKC maps fullwidth and mathematical letters to ASCII; a second entity pass is not needed.
+  const { text: unmasked, mixed } = unmaskMixedScript(text);
+  return { text: unmasked, hrefs, mixedScript: mixed };
+}

@@ -1,0 +1,173 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  MODEL_SCHEMA_VERSION,
+  type LabelledComment,
+  evaluate,
+  extractFeatures,
+  normalizeText,
+  parseModel,
+  scoreComment,
+  selectCutoffs,
+  serializeModel,
+  trainModel,
+} from '../../src/classifier/index.js';
+import { ModelError } from '../../src/errors.js';
+
+const FIXED_NOW = (): Date => new Date('2026-11-27T23:45:01Z');
+const MISSION =
+  'magnificent post, very informative. I wonder why the other specialists of this sector do not notice this. You should continue your writing. I’m sure, you have a great readers’ base already!';
+const NEWS = { title: 'City council approves new cycle lanes on Market Street', excerpt: 'The council voted 7 to 2 to fund protected cycle lanes.' };
+const DNS = { title: 'Why your VPN breaks DNS', excerpt: 'systemd-resolved, split DNS and how to flush the cache.' };
+const HEAP = { title: 'Fixing heap out of memory in Node builds', excerpt: 'Raise the limit with NODE_OPTIONS and find leaks with heap snapshots.' };
+
+/** A tiny corpus written for these tests: generic praise and promotions vs specific replies. */
+function tinyCorpus(): LabelledComment[] {
+  const spam = [
+    'Great post, very informative. Keep up the writing!',
+    'Wonderful article! I have bookmarked your blog and will share it with my readers.',
+    'You should continue writing, your site already has a great readers base.',
+    'Excellent piece of writing, the other experts in this area never notice this.',
+    'Nice blog! Buy cheap essays at http://essays.example.com/order today',
+    'Very useful information, thanks for sharing. Visit my website for casino bonuses.',
+    'Awesome post, I wonder why other specialists do not write like this.',
+    'Magnificent website, lots of useful information here, keep it up!',
+  ];
+  const ham = [
+    { content: 'Thanks! Flushing the DNS cache fixed the VPN lookups on my laptop.', context: DNS },
+    { content: 'Does split DNS still work when systemd-resolved is disabled?', context: DNS },
+    { content: 'Setting NODE_OPTIONS to 4096 fixed the heap error in our CI build.', context: HEAP },
+    { content: 'Correction: the heap limit is in megabytes, not bytes.', context: HEAP },
+    { content: 'Will the cycle lanes on Market Street remove the parking spaces?', context: NEWS },
+    { content: 'The council vote was 7 to 2, the headline says unanimous. Please fix.', context: NEWS },
+    { content: 'Heap snapshots showed our leak was a cache Map that never shrank.', context: HEAP },
+    { content: 'I disagree: protected lanes cost less than the article suggests.', context: NEWS },
+  ];
+  return [
+    ...spam.map((content, i): LabelledComment => ({ content, label: 'spam', context: [NEWS, DNS, HEAP][i % 3] })),
+    ...ham.map((c): LabelledComment => ({ ...c, label: 'ham' })),
+  ];
+}
+
+function tinyModel() {
+  return trainModel(tinyCorpus(), { corpora: [{ name: 'inline', spam: 8, ham: 8 }], seed: 7, now: FIXED_NOW, minTokenCount: 1 });
+}
+
+test('normalizeText folds case, NFKC, strips zero-width and tags but keeps hrefs', () => {
+  const n = normalizeText('<p>Ｆree <b>MONEY</b>\u200B <a href="https://spam.example/x">here</a> &amp; caf&eacute;</p>');
+  assert.equal(n.text.replace(/\s+/g, ' ').trim(), 'free money here & café');
+  assert.deepEqual(n.hrefs, ['https://spam.example/x']);
+});
+
+test('normalizeText maps Cyrillic look-alikes inside mixed-script words only', () => {
+  const mixed = normalizeText('Best c\u0430sino bonus'); // Cyrillic а inside a Latin word
+  assert.equal(mixed.text, 'best casino bonus');
+  assert.equal(mixed.mixedScript, true);
+  const russian = normalizeText('Спасибо за статью');
+  assert.equal(russian.text, 'спасибо за статью');
+  assert.equal(russian.mixedScript, false);
+});
+
+test('features keep non-Latin words and name links, domains and relevance', () => {
+  const f = extractFeatures({
+    content: 'Спасибо! 谢谢 café see www.Shop.example.com/buy-now or mail me@x.example',
+    author: { name: 'Cheap SEO Services', url: 'https://seo.example.net/offer' },
+  });
+  for (const token of ['word:спасибо', 'word:谢谢', 'word:café', 'domain:shop.example.com', 'domain:example.com', 'email:yes', 'author:keyword-name', 'author:has-url', 'author-domain:seo.example.net', 'rel:nocontext', 'links:1', 'script:cyrillic']) {
+    assert.ok(f.includes(token), `missing ${token} in ${f.join(', ')}`);
+  }
+  assert.ok(extractFeatures({ content: 'nice read', context: NEWS }).includes('rel:none'));
+  assert.ok(extractFeatures({ content: 'Will the cycle lanes reach the station?', context: NEWS }).includes('rel:high'));
+});
+
+test('the mission example is spam, with and without article context; specific thanks are ham', () => {
+  const model = tinyModel();
+  for (const context of [undefined, NEWS]) {
+    const s = scoreComment(model, { content: MISSION, context });
+    assert.ok(s.spamProbability > 0.5, `mission example scored ${s.spamProbability}`);
+  }
+  const thanks = scoreComment(model, { content: 'Thanks, flushing the DNS cache fixed my VPN.', context: DNS });
+  assert.ok(thanks.spamProbability < 0.5, `thanks scored ${thanks.spamProbability}`);
+});
+
+test('scoreComment returns clues with readable names and the model version', () => {
+  const model = tinyModel();
+  const s = scoreComment(model, { content: MISSION, context: NEWS }, { maxClues: 5 });
+  assert.equal(s.modelVersion, model.version);
+  assert.ok(s.clues.length > 0 && s.clues.length <= 5);
+  for (const c of s.clues) {
+    assert.match(c.token, /^[a-z-]+:/);
+    assert.ok(Number.isFinite(c.weight));
+  }
+  assert.deepEqual(scoreComment(model, { content: MISSION }, { maxClues: 0 }).clues, []);
+});
+
+test('every combining method trains and scores', () => {
+  for (const method of ['multinomial', 'bernoulli', 'fisher'] as const) {
+    const model = trainModel(tinyCorpus(), { corpora: [], seed: 1, now: FIXED_NOW, method, minTokenCount: 1 });
+    assert.equal(model.method, method);
+    const p = scoreComment(model, { content: MISSION }).spamProbability;
+    assert.ok(p >= 0 && p <= 1 && p > 0.5, `${method}: ${p}`);
+  }
+});
+
+test('trainModel records provenance, a sortable version and cutoffs in order', () => {
+  const model = tinyModel();
+  assert.equal(model.schemaVersion, MODEL_SCHEMA_VERSION);
+  assert.equal(model.trainedAt, '2026-11-27T23:45:01.000Z');
+  assert.match(model.version, /^20261127-234501-[0-9a-f]{6}$/);
+  assert.deepEqual(model.corpora, [{ name: 'inline', spam: 8, ham: 8 }]);
+  assert.deepEqual(model.docs, { spam: 8, ham: 8 });
+  assert.ok(model.cutoffs.ham <= 0.5 && model.cutoffs.spam >= 0.5);
+  assert.equal(tinyModel().version, model.version, 'same data and clock give the same version');
+  assert.throws(() => trainModel([{ content: 'x', label: 'spam' }], { corpora: [], seed: 1, now: FIXED_NOW }), RangeError);
+});
+
+test('serializeModel and parseModel round-trip', () => {
+  const model = tinyModel();
+  const again = parseModel(JSON.parse(serializeModel(model)));
+  assert.equal(serializeModel(again), serializeModel(model));
+  assert.equal(scoreComment(again, { content: MISSION }).spamProbability, scoreComment(model, { content: MISSION }).spamProbability);
+  assert.equal(parseModel(serializeModel(model)).version, model.version);
+});
+
+test('parseModel rejects broken models with a ModelError that names the field', () => {
+  const good = JSON.parse(serializeModel(tinyModel()));
+  const cases: Array<[unknown, RegExp]> = [
+    [null, /must be a JSON object/],
+    ['{not json', /not JSON/],
+    [{ ...good, schemaVersion: 99 }, /schemaVersion/],
+    [{ ...good, cutoffs: { ham: 0.9, spam: 0.1 } }, /cutoffs/],
+    [{ ...good, method: 'magic' }, /method/],
+    [{ ...good, docs: { spam: 0, ham: 3 } }, /docs/],
+    [{ ...good, vocabulary: { ...good.vocabulary, spam: good.vocabulary.spam.slice(1) } }, /vocabulary\.spam/],
+    [{ ...good, vocabulary: { ...good.vocabulary, ham: good.vocabulary.ham.map(() => -1) } }, /non-negative/],
+    [{ ...good, version: 'latest' }, /version/],
+  ];
+  for (const [input, message] of cases) {
+    assert.throws(() => parseModel(input), (err: unknown) => err instanceof ModelError && message.test(err.message));
+  }
+});
+
+test('evaluate reports the chaff eval figures', () => {
+  const model = tinyModel();
+  const m = evaluate(model, tinyCorpus());
+  assert.equal(m.n, 16);
+  assert.equal(m.spam, 8);
+  assert.equal(m.ham, 8);
+  const c = m.atCutoffs.confusion;
+  assert.equal(c.spam.spam + c.spam.unsure + c.spam.ham, 8);
+  assert.ok(m.atHalf.f1 >= 0 && m.atHalf.f1 <= 1);
+});
+
+test('selectCutoffs keeps validation errors under the targets', () => {
+  const scored = [
+    ...Array.from({ length: 100 }, (_, i) => ({ p: i / 200, label: 'ham' as const })), // 0 .. 0.495
+    ...Array.from({ length: 100 }, (_, i) => ({ p: 0.3 + i / 150, label: 'spam' as const })), // 0.3 .. 0.96
+  ];
+  const cut = selectCutoffs(scored, { maxHamCalledSpam: 0.01, maxSpamCalledHam: 0.02 });
+  assert.ok(cut.ham <= cut.spam);
+  assert.ok(scored.filter((s) => s.label === 'ham' && s.p > cut.spam).length <= 1);
+  assert.ok(scored.filter((s) => s.label === 'spam' && s.p < cut.ham).length <= 2);
+  assert.deepEqual(selectCutoffs(scored.slice(0, 5)), { ham: 0.2, spam: 0.8 }, 'too little data falls back');
+});
