@@ -5,11 +5,10 @@
  * counts (the model's `method` picks one; bench/classifier.ts measures them):
  *
  *  - multinomial: naive Bayes over binarised token occurrences, Lidstone smoothing (alpha),
- *    log-space, normalised with log-sum-exp. A word the model never saw still has the smoothed
- *    probability alpha/(total_c + alpha·V) in each class; we keep that term for `word:` tokens
- *    (it leans towards the class with the smaller vocabulary, ham): on YouTube leave-one-video-out
- *    it cut ham-called-spam from 4.9% to 3.8% for 0.8 points of F1, and false positives are the
- *    costly error. Other unknown tokens (bigrams, domains) are skipped.
+ *    log-space, normalised with log-sum-exp. Unknown tokens are skipped. (Keeping the smoothed
+ *    term for unseen words, which leans to ham, cut YouTube leave-one-video-out ham-called-spam
+ *    from 4.9% to 3.8% but cost 0.8 points of F1 and turned any novel wording, such as generic
+ *    praise on a new topic, into ham; so no.)
  *  - bernoulli:   naive Bayes over presence/absence of every vocabulary token; the absent-token
  *    term is precomputed once per model so scoring stays O(tokens in the comment).
  *  - fisher:      Gary Robinson's per-token probability f(w) = (s·x + n·p(w)) / (s + n), the
@@ -18,7 +17,7 @@
  *    gives the three-way verdict a real "unsure" band; naive Bayes pushes almost everything to 0 or 1.
  *
  * Chosen: multinomial (the default in train.ts). Measured on YouTube leave-one-video-out mean F1
- * at p=0.5 (bench/classifier.ts): multinomial 0.92-0.93, fisher 0.84, bernoulli 0.73-0.84. Fisher
+ * at p=0.5 (bench/classifier.ts): multinomial 0.93, fisher 0.84, bernoulli 0.73-0.84. Fisher
  * and presence-only combining lean to spam on an unseen video, because spam vocabulary ("check
  * out my channel") carries across videos while ham vocabulary is about each song; multinomial's
  * per-class normalisation offsets that.
@@ -40,8 +39,6 @@ interface CompiledModel {
   weights: Map<string, number>;
   /** Prior log-odds plus, for bernoulli, the all-absent term. */
   bias: number;
-  /** Log-odds of a token the model has never seen (multinomial; 0 otherwise). */
-  unknownWeight: number;
 }
 
 const compiled = new WeakMap<Model, CompiledModel>();
@@ -52,7 +49,6 @@ function compile(model: Model): CompiledModel {
   const { docs, params, counts } = model;
   const weights = new Map<string, number>();
   let bias = Math.log(docs.spam) - Math.log(docs.ham);
-  let unknownWeight = 0;
 
   if (model.method === 'multinomial') {
     let totalSpam = 0;
@@ -65,7 +61,6 @@ function compile(model: Model): CompiledModel {
     const a = params.alpha;
     const denomSpam = Math.log(totalSpam + a * v);
     const denomHam = Math.log(totalHam + a * v);
-    unknownWeight = denomHam - denomSpam;
     for (const [token, c] of counts) {
       weights.set(token, Math.log(c.spam + a) - denomSpam - (Math.log(c.ham + a) - denomHam));
     }
@@ -88,7 +83,7 @@ function compile(model: Model): CompiledModel {
       if (Math.abs(f - 0.5) >= params.minimumProbStrength) weights.set(token, f);
     }
   }
-  const result = { weights, bias, unknownWeight };
+  const result = { weights, bias };
   compiled.set(model, result);
   return result;
 }
@@ -119,23 +114,15 @@ function topClues(clues: Clue[], maxClues: number): Clue[] {
 }
 
 function scoreTokens(model: Model, tokens: string[], maxClues: number): { p: number; clues: Clue[] } {
-  const { weights, bias, unknownWeight } = compile(model);
+  const { weights, bias } = compile(model);
   if (model.method !== 'fisher') {
     let logOdds = bias;
-    let unknown = 0;
     const clues: Clue[] = [];
     for (const t of tokens) {
       const w = weights.get(t);
-      if (w === undefined) {
-        if (t.startsWith('word:')) unknown++;
-        continue;
-      }
+      if (w === undefined) continue;
       logOdds += w;
       clues.push({ token: t, weight: w });
-    }
-    if (unknown > 0) {
-      logOdds += unknown * unknownWeight;
-      clues.push({ token: 'unknown-words', weight: unknown * unknownWeight });
     }
     // Two-class log-sum-exp: p(spam) = exp(lS − logsumexp(lS, lH)) with lS − lH = logOdds.
     const p = logOdds >= 0 ? 1 / (1 + Math.exp(-logOdds)) : Math.exp(logOdds) / (1 + Math.exp(logOdds));
