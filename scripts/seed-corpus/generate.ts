@@ -1,0 +1,132 @@
+/**
+ * Writes models/seed-corpus.jsonl: the labelled seed corpus the classifier
+ * starts from before moderators have labelled anything.
+ *
+ * Input: nothing but this directory (no network, no outside comment data).
+ * Output: one JSON object per line, {content, label, category, author?, context?},
+ * shuffled, exact-duplicate free, identical on every run for a given seed.
+ *
+ * Run: npx tsx scripts/seed-corpus/generate.ts [--seed N] [--out path]
+ */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ARTICLES, type Article } from "./articles.js";
+import type { Author } from "./authors.js";
+import { HAM_GENERATORS, HAM_TARGETS } from "./ham.js";
+import { createRng, type Rng } from "./random.js";
+import { type DraftComment, SPAM_GENERATORS, SPAM_TARGETS } from "./spam.js";
+
+export type Label = "spam" | "ham";
+
+export interface SeedComment {
+  content: string;
+  label: Label;
+  category: string;
+  author?: Author;
+  context?: { title: string; excerpt: string };
+}
+
+const DEFAULT_SEED = 20240611;
+/** Give up on a category after this many draws in a row produce nothing new. */
+const MAX_MISSES = 400;
+/** Share of lines that carry the article they were posted under. */
+const CONTEXT_RATE: Record<Label, number> = { ham: 0.85, spam: 0.8 };
+
+type Generator = (rng: Rng, article: Article) => DraftComment | undefined;
+
+function cleanAuthor(author: Author | undefined): Author | undefined {
+  if (!author) return undefined;
+  const out: Author = {};
+  if (author.name) out.name = author.name;
+  if (author.email) out.email = author.email;
+  if (author.url) out.url = author.url;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function collect(options: {
+  rng: Rng;
+  label: Label;
+  generators: Record<string, Generator>;
+  targets: Record<string, number>;
+  seen: Set<string>;
+}): SeedComment[] {
+  const { rng, label, generators, targets, seen } = options;
+  const out: SeedComment[] = [];
+  for (const [category, target] of Object.entries(targets)) {
+    const generate = generators[category];
+    if (!generate) throw new Error(`no ${label} generator for category ${category}`);
+    let made = 0;
+    let misses = 0;
+    while (made < target && misses < MAX_MISSES) {
+      const article = rng.pick(ARTICLES);
+      const draft = generate(rng, article);
+      const content = draft?.content.trim();
+      if (!draft || !content || seen.has(content)) {
+        misses++;
+        continue;
+      }
+      seen.add(content);
+      misses = 0;
+      made++;
+      const line: SeedComment = { content, label, category };
+      const author = cleanAuthor(draft.author);
+      if (author) line.author = author;
+      if (draft.allowContext !== false && rng.chance(CONTEXT_RATE[label])) {
+        line.context = { title: article.title, excerpt: article.excerpt };
+      }
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+export function buildCorpus(seed: number): SeedComment[] {
+  const rng = createRng(seed);
+  const seen = new Set<string>();
+  const spam = collect({ rng, label: "spam", generators: SPAM_GENERATORS, targets: SPAM_TARGETS, seen });
+  const ham = collect({ rng, label: "ham", generators: HAM_GENERATORS, targets: HAM_TARGETS, seen });
+  return rng.shuffle([...spam, ...ham]);
+}
+
+function summarise(corpus: SeedComment[]): string {
+  const counts = new Map<string, number>();
+  for (const c of corpus) counts.set(`${c.label}\t${c.category}`, (counts.get(`${c.label}\t${c.category}`) ?? 0) + 1);
+  const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k.padEnd(36)}\t${n}`);
+  const total = (label: Label) => corpus.filter((c) => c.label === label).length;
+  const withContext = corpus.filter((c) => c.context).length;
+  const withLink = (label: Label) => corpus.filter((c) => c.label === label && /https?:\/\//.test(c.content)).length;
+  return [
+    "label\tcategory\tcount",
+    ...rows,
+    "",
+    `spam ${total("spam")}  ham ${total("ham")}  total ${corpus.length}`,
+    `with context ${withContext}; link in body: spam ${withLink("spam")}, ham ${withLink("ham")}`,
+  ].join("\n");
+}
+
+function parseArgs(argv: string[]): { seed: number; out: string } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  let seed = DEFAULT_SEED;
+  let out = resolve(here, "../../models/seed-corpus.jsonl");
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--seed") seed = Number(argv[++i]);
+    else if (argv[i] === "--out") out = resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
+  return { seed, out };
+}
+
+function main(): void {
+  const { seed, out } = parseArgs(process.argv.slice(2));
+  const corpus = buildCorpus(seed);
+  mkdirSync(dirname(out), { recursive: true });
+  // Temp file + rename so a crash never leaves a half-written corpus behind.
+  const tmp = `${out}.tmp`;
+  writeFileSync(tmp, corpus.map((c) => JSON.stringify(c)).join("\n") + "\n");
+  renameSync(tmp, out);
+  process.stdout.write(`${summarise(corpus)}\nwrote ${out} (seed ${seed})\n`);
+}
+
+main();
