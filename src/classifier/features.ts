@@ -150,8 +150,9 @@ function addAuthor(out: Set<string>, author: CommentText['author']): void {
   if (email) {
     const at = email.lastIndexOf('@');
     if (at > 0) {
-      const domain = email.slice(at + 1).toLowerCase();
-      out.add(`author-email-tld:${domain.slice(domain.lastIndexOf('.') + 1)}`);
+      // The e-mail domain itself is left out: freemail providers say little, and a corpus's
+      // choice of them is an artefact a model should not learn.
+      out.add('author:has-email');
       if (/\d{4,}/.test(email.slice(0, at))) out.add('author:email-digits');
     }
   }
