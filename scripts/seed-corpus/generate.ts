@@ -62,11 +62,13 @@ function collect(options: {
       const article = rng.pick(ARTICLES);
       const draft = generate(rng, article);
       const content = draft?.content.trim();
-      if (!draft || !content || seen.has(content)) {
+      // Dedupe ignoring case and spacing too, so "Great post!" and "great post!" count once.
+      const key = content?.toLowerCase().replace(/\s+/g, " ");
+      if (!draft || !content || !key || seen.has(key)) {
         misses++;
         continue;
       }
-      seen.add(content);
+      seen.add(key);
       misses = 0;
       made++;
       const line: SeedComment = { content, label, category };

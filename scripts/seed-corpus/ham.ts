@@ -123,7 +123,7 @@ const question: HamGenerator = (rng, a) => {
   const tip = tipOf(rng, a);
   const term = rng.pick(a.terms);
   const options = a.questions.map(
-    (q) => `{|Quick question: |Great article. |Thanks for this. |Question — |Hi, |Genuine question: |}${q}{| Thanks!| Thanks in advance.| Cheers.}`,
+    (q) => `{|Quick question: |Great article. |Thanks for this. |Question — |Hi! |Genuine question: |}${q}{| Thanks!| Thanks in advance.| Cheers.}`,
   );
   options.push(
     `{Is there|Do you have} a {source|reference|link} for the {bit|claim|figure} about ${term}? {I'd like|Would like} to {read more|show it to someone}.`,
@@ -132,7 +132,7 @@ const question: HamGenerator = (rng, a) => {
   if (tip) {
     options.push(
       `{How long|How soon} {did it take|before you noticed} {for|that} ${tip} {to make a difference|made a difference}?`,
-      `Any {reason|downside} {you'd|to} {pick|picking} ${tip} over {the alternatives|the other options you mention}?`,
+      `Any {reason you'd pick|downside to picking} ${tip} over {the alternatives|the other options you mention}?`,
       `{Does|Would} ${tip} {still apply|still work} {if|when} {you're|you are} {a complete beginner|on a tight budget|doing it for the first time}?`,
     );
   }
@@ -253,7 +253,7 @@ const longComment: HamGenerator = (rng, a) => {
       spin(
         rng.pick([
           `For years I {put up with|lived with|ignored} ${problem}, {and|then} ${rng.pick(WHO)} {suggested|mentioned} ${tip}. ${capitalizeFirst(rng.pick(OUTCOMES))}.`,
-          `I {started|began} with ${tip}, {as you suggest|like the article says}, and ${rng.pick(OUTCOMES)}. ${capitalizeFirst(problem)} {is mostly gone|is better but not fixed|came back after a month}.`,
+          `I {started|began} with ${tip}, {as you suggest|like the article says}, and ${rng.pick(OUTCOMES)}. ${capitalizeFirst(problem)} {is better now|is a lot better|is better but not fixed}.`,
         ]),
         rng,
       ),
@@ -295,6 +295,7 @@ const reply: HamGenerator = (rng, a) => {
       `${at} {no|nope}, ${tip} {is|was} {the first step|step one}{, the rest comes later|, read the second half again}.`,
     );
   }
+  if (a.link) options.push(`${at} the {docs|reference} {say|cover} {this|it} too: ${a.link}`);
   return hamDraft(rng, spin(rng.pick(options), rng));
 };
 
@@ -317,7 +318,7 @@ const codeSnippet: HamGenerator = (rng, a) => {
     rng,
   );
   const tail = spin(
-    rng.pick(["{Works|Tested} on {my machine|Ubuntu 24.04|macOS 14|Windows 11|our staging box}.", "{Hope|Hopefully} {that|this} helps someone.", "", "(untested on older versions)", `{Thanks|Cheers} for the {post|article}, the ${strip(rng.pick(a.terms))} {explanation|bit} {was great|helped}.`]),
+    rng.pick([a.link ? `{More|Details} in the docs: ${a.link}` : "", "{Works|Tested} on {my machine|Ubuntu 24.04|macOS 14|Windows 11|our staging box}.", "{Hope|Hopefully} {that|this} helps someone.", "", "(untested on older versions)", `{Thanks|Cheers} for the {post|article}, the ${strip(rng.pick(a.terms))} {explanation|bit} {was great|helped}.`]),
     rng,
   );
   return { content: `${lead}${body}${tail}`.trim(), author: hamAuthor(rng) };
@@ -339,7 +340,7 @@ const withLink: HamGenerator = (rng, a) => {
   }
   const blog = `https://${handle}${rng.pick(["", "writes", "makes"])}.${rng.pick(["blog", "net", "dev", "github.io", "substack.com"])}/${rng.pick(["2024", "2025", "posts", "notes"])}/${a.slug}`;
   options.push(
-    `{I|We} {wrote|put together} {a|some} {small|quick} {notes|checklist|write-up} on ${term} {after reading this|based on this}: ${blog} {Feedback welcome.|Corrections welcome.|}`,
+    `{I|We} {wrote|put together} {a quick write-up|some quick notes|a short checklist} on ${term} {after reading this|based on this}: ${blog} {Feedback welcome.|Corrections welcome.|}`,
     `{Did|I did} a {similar|follow-up} experiment with ${term} and {blogged|wrote} about it {here|}: ${blog}`,
   );
   if (tip && a.domain === "programming") {
@@ -354,7 +355,7 @@ const sarcasm: HamGenerator = (rng, a) => {
   const problem = problemOf(rng, a) ?? "my situation";
   const options = [
     `Ah yes, ${claim}. Tell that to ${problem}.`,
-    `{Great|Wonderful|Fantastic}, {another|one more} {article|person} {telling|assuring} me ${claim}. {I'm sure|I bet} that {will|'ll} go {well|down well}.`,
+    `{Great|Wonderful|Fantastic}, {another|one more} {article|person} {telling|assuring} me ${claim}. {I'm sure|I bet} that{ will|'ll} go {well|down well}.`,
   ];
   if (tip) {
     options.push(
@@ -406,11 +407,81 @@ const FOREIGN_HAM: Record<string, string[]> = {
   "toddler-sleep": ["Wir haben das Bildplan-System ausprobiert und das Zubettgehen dauert jetzt 15 statt 60 Minuten.", "Le réveil lumineux a été magique pour notre fils de 3 ans, plus de réveils à 5 h."],
 };
 
+/** For technical articles, where English jargon inside another language is normal. */
+const FOREIGN_TECH_TEMPLATES = [
+  "{Danke|Vielen Dank} für den Artikel! Der Tipp mit <term> hat bei mir {endlich|sofort} funktioniert.",
+  "Guter Artikel, aber zu <term> hätte ich mir ein Beispiel mehr gewünscht.",
+  "Gracias, no conocía lo de <term>. {Lo probé ayer|Lo probaré mañana} {y funcionó|en el trabajo}.",
+  "¿Alguien sabe si <term> funciona igual en {Windows|macOS|versiones antiguas}?",
+  "Merci pour l'explication sur <term>, c'est {beaucoup plus clair|enfin clair} maintenant.",
+  "Petite remarque : la partie sur <term> mériterait un exemple concret.",
+  "Valeu! A parte sobre <term> {resolveu|explicou} o problema que eu tinha {no trabalho|há semanas}.",
+  "Спасибо за статью, особенно за часть про <term>.",
+  "Отличное объяснение <term>, {у нас|в нашей команде} была именно эта проблема.",
+  "<term>の説明がとても分かりやすかったです。ありがとうございます。",
+  "Dzięki, fragment o <term> {wreszcie|w końcu} mi to wyjaśnił.",
+  "Grazie, non sapevo di <term>. {Provato subito|L'ho provato oggi} e funziona.",
+];
+const TECH_DOMAINS = new Set(["programming", "devops", "tech-support"]);
+
 const nonEnglish: HamGenerator = (rng, a) => {
-  const options = FOREIGN_HAM[a.slug];
-  if (!options) return undefined;
+  let options = FOREIGN_HAM[a.slug] ?? [];
+  if (TECH_DOMAINS.has(a.domain) && (options.length === 0 || rng.chance(0.6))) {
+    const term = strip(rng.pick(a.terms));
+    options = [spin(rng.pick(FOREIGN_TECH_TEMPLATES), rng).replace("<term>", term)];
+  }
+  if (options.length === 0) return undefined;
   const first = rng.pick(["Jürgen", "Lucía", "Camille", "João", "Olga", "Haruto", "Piotr", "Sanne", "Giulia", "Dmitri", "Ana", "Yuko"]);
   return { content: rng.pick(options), author: rng.chance(0.8) ? { name: first } : hamAuthor(rng) };
+};
+
+const PERSONAS = [
+  "As someone who does this for a living",
+  "As a complete beginner",
+  "Speaking as a {retired|former} {teacher|engineer|nurse|mechanic}",
+  "I'm {70|62|19|35} and",
+  "{Mum|Dad} of two here, and",
+  "Coming at this from {the US|Australia|Germany|a very rural area}",
+  "Not an expert, but",
+];
+const FILLERS = ["tbh", "fwiw", "imo", "honestly", "ngl", "to be fair", "for what it's worth"];
+
+/** Casual, first-person, a bit rambly: the texture bots rarely have. */
+const chatty: HamGenerator = (rng, a) => {
+  const term = rng.pick(a.terms);
+  const tip = tipOf(rng, a);
+  const problem = problemOf(rng, a);
+  const filler = rng.pick(FILLERS);
+  const persona = spin(rng.pick(PERSONAS), rng);
+  const options = [
+    `${persona}${persona.endsWith("and") ? "" : ","} ${term} was the part I {needed|was missing|never got}. ${capitalizeFirst(filler)} {I'd|I would} have {paid|happily paid} for this {one|piece}.`,
+    `ha, {I've|ive} been {doing|getting} ${term} wrong for {years|ages|a decade} {lol|apparently|it turns out}`,
+    `{Ok|OK|Okay} {so|but} ${filler}, ${term} {is|was} {the|a} thing {nobody|no one} {explains|mentions}. {Glad|Happy} {someone|you} finally did.`,
+    `{Printed|Screenshotted|Saved} the ${strip(term)} {bit|part} {for|to show} {my dad. He|my mum. She|my team. They|my partner. They|my class. They} won't read {it|the whole thing} {though|anyway}{ tbh| lol| ngl|}{.|...}`,
+    `{Wait|Hang on}, ${term}? {That|This} {explains|would explain} {so much|a lot} about ${problem ?? "the last few months"}.`,
+  ];
+  if (tip) {
+    options.push(
+      `${capitalizeFirst(filler)} ${tip} {sounded|seemed} {too simple|like nonsense} {to work|at first}{, but it did|, but it worked|, and yet here we are}.`,
+      `{Me|Me,} {reading|after reading} this: {oh|ohh}, ${tip}. {Me|Also me} {yesterday|last week}: {spending|wasting} {three hours|a whole afternoon} on ${problem ?? "it"}.`,
+      `${persona}${persona.endsWith("and") ? "" : ","} I{ can|'d} {vouch for|second} ${tip}. {It|That} {saved|fixed} ${problem ?? "a lot"} {for us|in our house|at work}.`,
+      `{My|The} {wife|husband|partner|flatmate} {did|tried} ${tip} {while I was|when I was} {out|away|at work} and now {won't stop|keeps} {talking about it|saying I told you so}{.| lol.}`,
+    );
+  }
+  return hamDraft(rng, spin(rng.pick(options), rng));
+};
+
+const agree: HamGenerator = (rng, a) => {
+  const claim = rng.pick(a.claims);
+  const term = rng.pick(a.terms);
+  const t = rng.pick([
+    `{Totally|Completely|100%} agree that ${claim}. {Took me|It took me} {years|a long time|far too long} to {accept|realise} it{.|!}`,
+    `{This|Yes}. ${capitalizeFirst(claim)}, and {it's|it is} {good|nice|refreshing} to see {someone|an article} say it {plainly|out loud}.`,
+    `{Glad|So glad} {someone|you} finally said ${claim}. {Every|Half the} {other|} {guide|article|forum thread} {I've read|out there} {pretends|acts like} otherwise.`,
+    `{Agree|Agreed} on the main point (${claim}), {though|but} I'd {add|mention} that ${term} {matters more|matters less|is more important} than {people|most guides} {think|admit}.`,
+    `${capitalizeFirst(claim)}: {yes|exactly|spot on}. ${capitalizeFirst(rng.pick(WHO))} {argued|used to argue} the opposite {for years|with me} and {I'm|I am} {forwarding|sending} {them|him|her} this{.|!}`,
+  ]);
+  return hamDraft(rng, spin(t, rng));
 };
 
 export const HAM_GENERATORS: Record<string, HamGenerator> = {
@@ -427,24 +498,28 @@ export const HAM_GENERATORS: Record<string, HamGenerator> = {
   code: codeSnippet,
   "with-link": withLink,
   sarcasm,
+  chatty,
+  agree,
   "site-complaint": siteComplaint,
   "non-english": nonEnglish,
 };
 
 export const HAM_TARGETS: Record<string, number> = {
-  "thanks-specific": 420,
+  "thanks-specific": 360,
   "short-specific": 180,
-  "praise-specific": 330,
-  question: 260,
+  "praise-specific": 280,
+  question: 240,
   correction: 130,
   "disagree-polite": 150,
   "disagree-rude": 80,
-  anecdote: 280,
+  anecdote: 220,
   long: 200,
   reply: 190,
-  code: 80,
+  code: 120,
   "with-link": 180,
   sarcasm: 60,
+  chatty: 220,
+  agree: 140,
   "site-complaint": 80,
-  "non-english": 36,
+  "non-english": 110,
 };

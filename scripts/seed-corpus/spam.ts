@@ -186,7 +186,7 @@ const VERTICALS: Vertical[] = [
     keywords: ["payday loans no credit check", "fast cash loans", "home loans", "bad credit loans", "instant personal loan"],
     templates: [
       "{Need|Get} {cash|money} {fast|today|now}? <kw> {approved|approval} {in|within} {5|10|15} minutes, {no credit check|bad credit OK|no paperwork}. {Apply|Apply now}: <url>",
-      "{Are you|Are you in} {in need of|need of} a {loan|financial help|personal loan}? We offer {loans|business loans|personal loans} at {2|3}% interest rate. {Contact us|Email us} {at|via} {loan{s|}{office|service}{24|365}@{gmail.com|outlook.com}|<url>}",
+      "{Are you in need of|Do you need|In need of} a {loan|financial help|personal loan}? We offer {loans|business loans|personal loans} at {2|3}% interest rate. {Contact us|Email us} {at|via} {loan{s|}{office|service}{24|365}@{gmail.com|outlook.com}|<url>}",
       "<kw> {up to|from $100 to} {$5000|$2500|$10,000} {same day|next day} {deposit|funding}{.|!} <url>",
       "{Get|Grab} {a|your} {loan|cash advance} {with no|without} {collateral|guarantor|credit history}{!|.} {Fast|Easy} {online|mobile} {application|approval}: <url>",
     ],
@@ -399,9 +399,9 @@ export const SPAM_GENERATORS: Record<string, SpamGenerator> = {
 
 /** How many of each spam category to aim for (before dedupe). */
 export const SPAM_TARGETS: Record<string, number> = {
-  "generic-praise": 650,
+  "generic-praise": 720,
   "short-generic": 170,
-  "blog-meta": 300,
+  "blog-meta": 330,
   "praise-link": 230,
   "praise-keyword-author": 200,
   "self-promo": 80,
@@ -410,5 +410,5 @@ export const SPAM_TARGETS: Record<string, number> = {
   markup: 90,
   "keyword-stuffing": 50,
   "link-list": 40,
-  ...Object.fromEntries(VERTICALS.map((v) => [v.slug, 40])),
+  ...Object.fromEntries(VERTICALS.map((v) => [v.slug, 45])),
 };
