@@ -15,7 +15,7 @@
  * Work is capped (MAX_CONTENT_CHARS) so a 1 MB comment costs the same as a 20 kB one.
  */
 import { normalizeText } from './normalize.js';
-import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
+import { RELEVANCE_STOPWORDS, bigramToken, stem, wordToken, words } from './tokenize.js';
 import type { CommentText } from './types.js';
 
 export const MAX_CONTENT_CHARS = 20_000;
@@ -105,6 +105,8 @@ function contentVocabulary(stems: string[]): Set<string> {
   return vocab;
 }
 
+const contextCache = new Map<string, Set<string>>();
+
 function addRelevance(out: Set<string>, stems: string[], context: CommentText['context']): void {
   const title = typeof context?.title === 'string' ? context.title : '';
   const excerpt = typeof context?.excerpt === 'string' ? context.excerpt : '';
@@ -112,8 +114,14 @@ function addRelevance(out: Set<string>, stems: string[], context: CommentText['c
     out.add('rel:nocontext');
     return;
   }
-  const ctx = normalizeText(`${title}\n${excerpt}`.slice(0, MAX_CONTEXT_CHARS)).text;
-  const ctxVocab = contentVocabulary(words(ctx).map(stem));
+  const key = `${title}\n${excerpt}`.slice(0, MAX_CONTEXT_CHARS);
+  // Many comments share one article: cache its vocabulary.
+  let ctxVocab = contextCache.get(key);
+  if (ctxVocab === undefined) {
+    ctxVocab = contentVocabulary(words(normalizeText(key).text).map(stem));
+    if (contextCache.size >= 1000) contextCache.clear();
+    contextCache.set(key, ctxVocab);
+  }
   const mine = contentVocabulary(stems);
   let overlap = 0;
   for (const s of mine) if (ctxVocab.has(s)) overlap++;
@@ -158,6 +166,23 @@ function addAuthor(out: Set<string>, author: CommentText['author']): void {
   }
 }
 
+/** Letters and capitals, with an ASCII fast path (regex \\p{L} matching is slow). */
+function letterCase(raw: string): { letters: number; upper: number } {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c >= 0x41 && c <= 0x5a) {
+      letters++;
+      upper++;
+    } else if (c > 0x7f) {
+      return { letters: raw.match(LETTER_RE)?.length ?? 0, upper: raw.match(UPPER_RE)?.length ?? 0 };
+    }
+  }
+  return { letters, upper };
+}
+
 /** The feature tokens of one comment, each once. Never throws on odd input. */
 export function extractFeatures(comment: CommentText): string[] {
   const out = new Set<string>();
@@ -194,17 +219,14 @@ export function extractFeatures(comment: CommentText): string[] {
   for (let i = 0; i < ws.length; i++) {
     const s = stem(ws[i]!);
     stems[i] = s;
-    out.add(`word:${s}`);
-    if (i > 0) out.add(`bigram:${stems[i - 1]} ${s}`);
+    out.add(wordToken(s));
+    if (i > 0) out.add(bigramToken(stems[i - 1]!, s));
   }
 
   out.add(`links:${bucket(linkCount, [1, 2, 3], ['0', '1', '2', '3+'])}`);
   out.add(`len:${bucket(raw.length, [20, 60, 150, 400, 1000], ['xs', 's', 'm', 'l', 'xl', 'xxl'])}`);
-  const letters = raw.length < 2000 ? (raw.match(LETTER_RE)?.length ?? 0) : 0;
-  if (letters >= 12) {
-    const upper = raw.match(UPPER_RE)?.length ?? 0;
-    out.add(`caps:${bucket(upper / letters, [0.08, 0.3, 0.7], ['low', 'mid', 'high', 'shout'])}`);
-  }
+  const { letters, upper } = raw.length < 2000 ? letterCase(raw) : { letters: 0, upper: 0 };
+  if (letters >= 12) out.add(`caps:${bucket(upper / letters, [0.08, 0.3, 0.7], ['low', 'mid', 'high', 'shout'])}`);
   let bangs = 0;
   for (let i = raw.indexOf('!'); i !== -1 && bangs < 10; i = raw.indexOf('!', i + 1)) bangs++;
   out.add(`bang:${bucket(bangs, [1, 2, 4], ['0', '1', '2-3', '4+'])}`);

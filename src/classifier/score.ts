@@ -113,20 +113,40 @@ function topClues(clues: Clue[], maxClues: number): Clue[] {
   return clues;
 }
 
+/** The maxClues tokens with the largest |weight|, by partial selection (no full sort). */
+function strongest(tokens: string[], ws: number[], maxClues: number): Clue[] {
+  const picked: number[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const a = Math.abs(ws[i]!);
+    if (picked.length === maxClues && a <= Math.abs(ws[picked[picked.length - 1]!]!)) continue;
+    let j = picked.length;
+    if (j === maxClues) picked.pop();
+    j = picked.length;
+    while (j > 0 && Math.abs(ws[picked[j - 1]!]!) < a) j--;
+    picked.splice(j, 0, i);
+  }
+  return picked.map((i) => ({ token: tokens[i]!, weight: Math.round(ws[i]! * 1000) / 1000 }));
+}
+
 function scoreTokens(model: Model, tokens: string[], maxClues: number): { p: number; clues: Clue[] } {
   const { weights, bias } = compile(model);
   if (model.method !== 'fisher') {
     let logOdds = bias;
-    const clues: Clue[] = [];
-    for (const t of tokens) {
-      const w = weights.get(t);
+    // Known tokens and their weights in parallel arrays; clue objects only for the winners.
+    const known: string[] = [];
+    const ws: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const w = weights.get(tokens[i]!);
       if (w === undefined) continue;
       logOdds += w;
-      clues.push({ token: t, weight: w });
+      if (maxClues > 0) {
+        known.push(tokens[i]!);
+        ws.push(w);
+      }
     }
     // Two-class log-sum-exp: p(spam) = exp(lS − logsumexp(lS, lH)) with lS − lH = logOdds.
     const p = logOdds >= 0 ? 1 / (1 + Math.exp(-logOdds)) : Math.exp(logOdds) / (1 + Math.exp(logOdds));
-    return { p, clues: maxClues > 0 ? topClues(clues, maxClues) : [] };
+    return { p, clues: maxClues > 0 ? strongest(known, ws, maxClues) : [] };
   }
 
   const found: Array<{ token: string; f: number }> = [];
