@@ -7,6 +7,9 @@ import { createCommentsRouter } from './http/comments.routes.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.routes.js';
 import { requestContext } from './http/request-context.js';
+import { countReceivedComments, createMetricsRouter } from './http/metrics.routes.js';
+import { corsPerSite, rateLimits, securityHeaders } from './http/security.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { ScoreQueue } from './queues/score-comment.queue.js';
 import type { Clock, CommentStore } from './store/comment-store.js';
 
@@ -21,17 +24,28 @@ export interface AppDeps {
   scoreQueue: ScoreQueue;
   waiter: VerdictWaiter;
   clock: Clock;
+  /** This process's metrics; /metrics is served here when CHAFF_METRICS_TOKEN is set and no CHAFF_METRICS_PORT. */
+  metrics?: Metrics;
+  /** In `all` mode: the loaded model's version, for /readyz. */
+  modelVersion?: () => string | null;
 }
 
 /** Builds the Express app. It never listens: server.ts does, and tests use supertest on it. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.config.trustProxyHops > 0 ? deps.config.trustProxyHops : false);
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger, deps.clock));
-  app.use(createHealthRouter({ redis: deps.redis }));
+  app.use(securityHeaders());
+  app.use(createHealthRouter({ redis: deps.redis, modelVersion: deps.modelVersion }));
+  if (deps.metrics && deps.config.metricsTokenHash !== null && deps.config.metricsPort === null) {
+    app.use(createMetricsRouter({ metrics: deps.metrics, tokenHash: deps.config.metricsTokenHash }));
+  }
+  if (deps.metrics) app.use(countReceivedComments(deps.metrics));
+  app.use(corsPerSite(deps));
+  app.use(rateLimits(deps));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
 

@@ -43,6 +43,32 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** pino level (CHAFF_LOG_LEVEL, default info). */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests one API key may make per rate-limit window (CHAFF_RATE_LIMIT_PER_KEY, default 6000). */
+  rateLimitPerKey: number;
+  /** Requests one client IP may make per rate-limit window (CHAFF_RATE_LIMIT_PER_IP, default 12000). */
+  rateLimitPerIp: number;
+  /** Length of the rate-limit window (CHAFF_RATE_LIMIT_WINDOW_MS, default 60000). */
+  rateLimitWindowMs: number;
+  /** Proxy hops in front of the API whose X-Forwarded-For is trusted for the client IP (CHAFF_TRUST_PROXY_HOPS, default 0). */
+  trustProxyHops: number;
+  /** Browser origins allowed per site (CHAFF_CORS_ORIGINS, "site=https://a.example|https://b.example;site2=..."); empty = CORS off. */
+  corsOrigins: ReadonlyArray<{ siteId: string; origins: ReadonlyArray<string> }>;
+  /** Bearer token for `/metrics` on the API port (CHAFF_METRICS_TOKEN, default unset = no /metrics on the API port). Kept as SHA-256. */
+  metricsTokenHash: string | null;
+  /** Separate port serving /metrics, /healthz, /readyz for this process (CHAFF_METRICS_PORT, default unset = none). */
+  metricsPort: number | null;
+  /** Whether the queue dashboard may retry, clean or remove jobs (CHAFF_QUEUE_DASHBOARD_WRITE, default false). */
+  queueDashboardWrite: boolean;
+  /** How long a worker's lock on a job lasts before another may take it (CHAFF_JOB_LOCK_MS, default 30000). */
+  jobLockMs: number;
+  /** How often workers look for stalled jobs of dead workers (CHAFF_STALLED_INTERVAL_MS, default 30000). */
+  stalledIntervalMs: number;
+  /** Time a client has to send its request headers (CHAFF_HEADERS_TIMEOUT_MS, default 10000). */
+  headersTimeoutMs: number;
+  /** Time a client has to send its whole request (CHAFF_REQUEST_TIMEOUT_MS, default 30000). */
+  requestTimeoutMs: number;
+  /** Idle keep-alive socket lifetime (CHAFF_KEEP_ALIVE_TIMEOUT_MS, default 5000). */
+  keepAliveTimeoutMs: number;
 }
 
 export function hashSecret(secret: string): string {
@@ -73,6 +99,29 @@ const credentialList = z
     return pairs;
   });
 
+/** Parses "site=https://a.example|https://b.example;site2=https://c.example" into origins per site. */
+const corsOriginList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const sites: Array<{ siteId: string; origins: string[] }> = [];
+    for (const part of value.split(';').map((p) => p.trim()).filter(Boolean)) {
+      const eq = part.indexOf('=');
+      const siteId = eq > 0 ? part.slice(0, eq).trim() : '';
+      const origins = eq > 0 ? part.slice(eq + 1).split('|').map((o) => o.trim()).filter(Boolean) : [];
+      const badOrigin = origins.find((o) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o));
+      if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/i.test(siteId) || origins.length === 0 || badOrigin !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected "site=https://origin|https://origin2" entries separated by semicolons; an origin is scheme://host[:port] with no path',
+        });
+        return z.NEVER;
+      }
+      sites.push({ siteId, origins: origins.map((o) => o.toLowerCase()) });
+    }
+    return sites;
+  });
+
 const envSchema = z.object({
   PORT: intIn(0, 65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -97,6 +146,19 @@ const envSchema = z.object({
   CHAFF_MAX_WAIT_MS: intIn(0, 10_000).default(10_000),
   CHAFF_SHUTDOWN_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
   CHAFF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHAFF_RATE_LIMIT_PER_KEY: intIn(1, 100_000_000).default(6000),
+  CHAFF_RATE_LIMIT_PER_IP: intIn(1, 100_000_000).default(12_000),
+  CHAFF_RATE_LIMIT_WINDOW_MS: intIn(1000, 86_400_000).default(60_000),
+  CHAFF_TRUST_PROXY_HOPS: intIn(0, 10).default(0),
+  CHAFF_CORS_ORIGINS: corsOriginList,
+  CHAFF_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  CHAFF_METRICS_PORT: intIn(0, 65535).optional(),
+  CHAFF_QUEUE_DASHBOARD_WRITE: z.enum(['true', 'false']).default('false'),
+  CHAFF_JOB_LOCK_MS: intIn(500, 3_600_000).default(30_000),
+  CHAFF_STALLED_INTERVAL_MS: intIn(500, 3_600_000).default(30_000),
+  CHAFF_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
+  CHAFF_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(30_000),
+  CHAFF_KEEP_ALIVE_TIMEOUT_MS: intIn(100, 600_000).default(5_000),
 });
 
 /**
@@ -131,5 +193,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxWaitMs: e.CHAFF_MAX_WAIT_MS,
     shutdownTimeoutMs: e.CHAFF_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.CHAFF_LOG_LEVEL,
+    rateLimitPerKey: e.CHAFF_RATE_LIMIT_PER_KEY,
+    rateLimitPerIp: e.CHAFF_RATE_LIMIT_PER_IP,
+    rateLimitWindowMs: e.CHAFF_RATE_LIMIT_WINDOW_MS,
+    trustProxyHops: e.CHAFF_TRUST_PROXY_HOPS,
+    corsOrigins: Object.freeze(e.CHAFF_CORS_ORIGINS.map((c) => ({ siteId: c.siteId, origins: Object.freeze(c.origins) }))),
+    metricsTokenHash: e.CHAFF_METRICS_TOKEN === undefined ? null : hashSecret(e.CHAFF_METRICS_TOKEN),
+    metricsPort: e.CHAFF_METRICS_PORT ?? null,
+    queueDashboardWrite: e.CHAFF_QUEUE_DASHBOARD_WRITE === 'true',
+    jobLockMs: e.CHAFF_JOB_LOCK_MS,
+    stalledIntervalMs: e.CHAFF_STALLED_INTERVAL_MS,
+    headersTimeoutMs: e.CHAFF_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.CHAFF_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.CHAFF_KEEP_ALIVE_TIMEOUT_MS,
   });
 }

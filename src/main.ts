@@ -2,7 +2,8 @@ import { loadConfig, type Config } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { NO_REDIS_MESSAGE, launchRedis, redisAnswers, redisServerInstalled, type LaunchedRedis } from './redis-launcher.js';
-import { ensureDemoSite, startApi, startWorker, type Running } from './server.js';
+import { createMetrics } from './metrics/metrics.js';
+import { ensureDemoSite, startApi, startMetricsServer, startWorker, type Running, type RunningWorker } from './server.js';
 
 /**
  * Entry point: `all` (API and a worker in one process: `npm start`), `api`, or `worker`.
@@ -62,8 +63,15 @@ async function main(mode: Mode): Promise<void> {
         );
       }
     }
-    if (mode !== 'api') parts.push(await startWorker(config, logger));
-    if (mode !== 'worker') parts.push(await startApi(config, logger));
+    const metrics = createMetrics();
+    let worker: RunningWorker | null = null;
+    if (mode !== 'api') {
+      worker = await startWorker(config, logger, undefined, { metrics });
+      parts.push(worker);
+    }
+    const modelVersion = worker ? worker.modelVersion : undefined;
+    if (mode !== 'worker') parts.push(await startApi(config, logger, undefined, { metrics, modelVersion }));
+    if (config.metricsPort !== null) parts.push(await startMetricsServer(config, logger, { metrics, modelVersion }));
   } catch (error) {
     const message = error instanceof AppError ? error.message : (error as Error).message;
     logger.fatal({ err: error }, 'start-up failed');

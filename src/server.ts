@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import express from 'express';
 import { createApp } from './app.js';
+import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
+import { createHealthRouter } from './http/health.routes.js';
+import { createMetricsRouter } from './http/metrics.routes.js';
+import { securityHeaders } from './http/security.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import type { Model } from './classifier/index.js';
 import { hashSecret, type Config } from './config.js';
 import { createVerdictWaiter } from './comments/verdict-waiter.js';
@@ -36,10 +42,25 @@ export interface BuiltApi extends Running {
   app: Express;
   store: CommentStore;
   scoreQueue: ScoreQueue;
+  metrics: Metrics;
+}
+
+/** What a process shares between its parts: one metrics registry, and in `all` mode the worker's model. */
+export interface ProcessOptions {
+  /** This process's metrics (default: a fresh registry). */
+  metrics?: Metrics;
+  /** The loaded model's version, for /readyz in a process that scores. */
+  modelVersion?: () => string | null;
 }
 
 /** Opens the API's connections and builds its app, without listening. Tests use this directly. */
-export async function buildApi(config: Readonly<Config>, logger: Logger, clock: Clock = systemClock): Promise<BuiltApi> {
+export async function buildApi(
+  config: Readonly<Config>,
+  logger: Logger,
+  clock: Clock = systemClock,
+  options: ProcessOptions = {},
+): Promise<BuiltApi> {
+  const metrics = options.metrics ?? createMetrics();
   const redis = createRedis(config.redisUrl, 'api');
   redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'api redis connection error'));
   const subscriber = createRedis(config.redisUrl, 'subscriber', 'chaff-api-subscriber');
@@ -55,11 +76,13 @@ export async function buildApi(config: Readonly<Config>, logger: Logger, clock: 
   });
   scoreQueue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'score queue error'));
   const waiter = createVerdictWaiter(subscriber, store.keys.scoredChannel);
-  const app = createApp({ config, logger, redis, store, scoreQueue, waiter, clock });
+  metrics.observeQueue(scoreQueue.name, scoreQueue);
+  const app = createApp({ config, logger, redis, store, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
   return {
     app,
     store,
     scoreQueue,
+    metrics,
     async close() {
       await waiter.close();
       await scoreQueue.close();
@@ -68,13 +91,18 @@ export async function buildApi(config: Readonly<Config>, logger: Logger, clock: 
   };
 }
 
-export async function startApi(config: Readonly<Config>, logger: Logger, clock: Clock = systemClock): Promise<RunningApi> {
-  const api = await buildApi(config, logger, clock);
+export async function startApi(
+  config: Readonly<Config>,
+  logger: Logger,
+  clock: Clock = systemClock,
+  options: ProcessOptions = {},
+): Promise<RunningApi> {
+  const api = await buildApi(config, logger, clock, options);
   const server = createServer(api.app);
-  // Slow clients may not hold sockets open forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Slow clients (slow-loris) may not hold sockets open forever.
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -100,22 +128,37 @@ export async function loadStartupModel(config: Readonly<Config>): Promise<Model>
   return findNewestModel(config.modelsDir);
 }
 
-export async function startWorker(config: Readonly<Config>, logger: Logger, clock: Clock = systemClock): Promise<Running> {
+export interface RunningWorker extends Running {
+  /** The version of the model this worker scores with. */
+  modelVersion(): string;
+}
+
+export async function startWorker(
+  config: Readonly<Config>,
+  logger: Logger,
+  clock: Clock = systemClock,
+  options: ProcessOptions = {},
+): Promise<RunningWorker> {
   const model = await loadStartupModel(config);
   logger.info({ modelVersion: model.version }, 'model loaded');
+  const metrics = options.metrics ?? createMetrics();
+  metrics.setModelVersion(model.version);
   const connection = createRedis(config.redisUrl, 'worker');
   connection.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker redis connection error'));
   const store = createCommentStore({ redis: connection, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock });
-  const processor = createScoreCommentProcessor({ store, models: createFixedModelHolder(model), logger });
+  const processor = createScoreCommentProcessor({ store, models: createFixedModelHolder(model), logger, metrics });
   const worker = createScoreCommentWorker({
     connection,
     keyPrefix: config.keyPrefix,
     concurrency: config.workerConcurrency,
     processor,
     logger,
+    lockDurationMs: config.jobLockMs,
+    stalledIntervalMs: config.stalledIntervalMs,
   });
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
   return {
+    modelVersion: () => model.version,
     async close() {
       await worker.close();
       await connection.quit().catch(() => undefined);
@@ -142,4 +185,46 @@ export async function ensureDemoSite(config: Readonly<Config>, logger: Logger): 
   } finally {
     await redis.quit().catch(() => undefined);
   }
+}
+
+/**
+ * CHAFF_METRICS_PORT: a second, private listener with /metrics, /healthz and /readyz for this
+ * process (the only way to scrape a worker-only process). /metrics needs the metrics token too
+ * when one is set.
+ */
+export async function startMetricsServer(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: Required<Pick<ProcessOptions, 'metrics'>> & Pick<ProcessOptions, 'modelVersion'>,
+): Promise<RunningApi> {
+  const redis = createRedis(config.redisUrl, 'api', 'chaff-metrics');
+  redis.on('error', () => undefined);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(createHealthRouter({ redis, modelVersion: options.modelVersion }));
+  app.use(createMetricsRouter({ metrics: options.metrics, tokenHash: config.metricsTokenHash }));
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  const server = createServer(app);
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.metricsPort ?? 0, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  logger.info({ host: config.host, port }, 'metrics listening');
+  return {
+    server,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      redis.disconnect();
+    },
+  };
 }

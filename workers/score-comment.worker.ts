@@ -9,6 +9,7 @@ import {
   type ScoreCommentJob,
   type ScoreCommentResult,
 } from '../src/queues/score-comment.queue.js';
+import type { Metrics } from '../src/metrics/metrics.js';
 import type { ModelHolder } from '../src/scoring/model-holder.js';
 import type { CommentStore } from '../src/store/comment-store.js';
 
@@ -16,6 +17,8 @@ export interface ScoreCommentProcessorDeps {
   store: Pick<CommentStore, 'recordModelVerdict'>;
   models: ModelHolder;
   logger: Logger;
+  /** Counts verdicts and times scoring when given. */
+  metrics?: Pick<Metrics, 'verdicts' | 'scoringSeconds'>;
 }
 
 /**
@@ -29,6 +32,7 @@ export function createScoreCommentProcessor(deps: ScoreCommentProcessorDeps) {
       throw new UnrecoverableError(`invalid score-comment job ${job.id}: ${parsed.error.issues[0]?.message}`);
     }
     const { commentId, requestId, comment } = parsed.data;
+    const endTimer = deps.metrics?.scoringSeconds.startTimer();
     const model = deps.models.current();
     const score = scoreComment(model, comment);
     const outcome = await deps.store.recordModelVerdict({
@@ -38,6 +42,8 @@ export function createScoreCommentProcessor(deps: ScoreCommentProcessorDeps) {
       modelVersion: score.modelVersion,
       clues: score.clues,
     });
+    endTimer?.({ outcome });
+    if (outcome === 'recorded') deps.metrics?.verdicts.inc({ verdict: score.verdict });
     deps.logger.info(
       { requestId, commentId, jobId: job.id, verdict: score.verdict, spamProbability: score.spamProbability, modelVersion: score.modelVersion, outcome },
       'comment scored',
@@ -60,6 +66,10 @@ export interface ScoreCommentWorkerOptions {
   logger: Logger;
   /** Start paused until `run()`; default false. */
   autorun?: boolean;
+  /** How long a job's lock lasts before a stalled-job check may hand it to another worker (default 30000). */
+  lockDurationMs?: number;
+  /** How often this worker looks for stalled jobs (default 30000). */
+  stalledIntervalMs?: number;
 }
 
 export function createScoreCommentWorker(options: ScoreCommentWorkerOptions): Worker<ScoreCommentJob, ScoreCommentResult> {
@@ -69,7 +79,8 @@ export function createScoreCommentWorker(options: ScoreCommentWorkerOptions): Wo
     concurrency: options.concurrency,
     autorun: options.autorun ?? true,
     // A killed worker's jobs are picked up again after the lock expires.
-    stalledInterval: 30_000,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: 2,
   });
   worker.on('error', (err) => options.logger.error({ err }, 'score-comment worker error'));
