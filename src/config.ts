@@ -69,6 +69,18 @@ export interface Config {
   requestTimeoutMs: number;
   /** Idle keep-alive socket lifetime (CHAFF_KEEP_ALIVE_TIMEOUT_MS, default 5000). */
   keepAliveTimeoutMs: number;
+  /** Akismet comment-check: spam probability above which it adds `X-akismet-pro-tip: discard` (CHAFF_AKISMET_BLATANT_PROBABILITY, default 0.99). */
+  akismetBlatantProbability: number;
+  /** Akismet comment-check: how long it waits for the verdict before answering `false` + recheck (CHAFF_AKISMET_WAIT_MS, default 3000). */
+  akismetWaitMs: number;
+  /** Coral external moderation: how long it waits for the verdict before answering 204 "no opinion" (CHAFF_CORAL_WAIT_MS, default 1000). */
+  coralWaitMs: number;
+  /** Coral status for a spam verdict: SYSTEM_WITHHELD (held for review) or REJECTED (CHAFF_CORAL_SPAM_STATUS, default SYSTEM_WITHHELD). */
+  coralSpamStatus: 'SYSTEM_WITHHELD' | 'REJECTED';
+  /** First webhook retry delay; doubles per attempt up to one hour, retried for 24 hours (CHAFF_WEBHOOK_BACKOFF_MS, default 10000). */
+  webhookBackoffMs: number;
+  /** Time a webhook receiver has to answer one delivery (CHAFF_WEBHOOK_TIMEOUT_MS, default 10000). */
+  webhookTimeoutMs: number;
 }
 
 export function hashSecret(secret: string): string {
@@ -159,6 +171,12 @@ const envSchema = z.object({
   CHAFF_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
   CHAFF_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(30_000),
   CHAFF_KEEP_ALIVE_TIMEOUT_MS: intIn(100, 600_000).default(5_000),
+  CHAFF_AKISMET_BLATANT_PROBABILITY: z.coerce.number().min(0.5).max(1).default(0.99),
+  CHAFF_AKISMET_WAIT_MS: intIn(0, 60_000).default(3000),
+  CHAFF_CORAL_WAIT_MS: intIn(0, 60_000).default(1000),
+  CHAFF_CORAL_SPAM_STATUS: z.enum(['SYSTEM_WITHHELD', 'REJECTED']).default('SYSTEM_WITHHELD'),
+  CHAFF_WEBHOOK_BACKOFF_MS: intIn(1, 3_600_000).default(10_000),
+  CHAFF_WEBHOOK_TIMEOUT_MS: intIn(100, 120_000).default(10_000),
 });
 
 /**
@@ -206,5 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     headersTimeoutMs: e.CHAFF_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.CHAFF_REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: e.CHAFF_KEEP_ALIVE_TIMEOUT_MS,
+    akismetBlatantProbability: e.CHAFF_AKISMET_BLATANT_PROBABILITY,
+    akismetWaitMs: e.CHAFF_AKISMET_WAIT_MS,
+    coralWaitMs: e.CHAFF_CORAL_WAIT_MS,
+    coralSpamStatus: e.CHAFF_CORAL_SPAM_STATUS,
+    webhookBackoffMs: e.CHAFF_WEBHOOK_BACKOFF_MS,
+    webhookTimeoutMs: e.CHAFF_WEBHOOK_TIMEOUT_MS,
   });
 }

@@ -12,6 +12,7 @@ import {
 import type { Metrics } from '../src/metrics/metrics.js';
 import type { ModelHolder } from '../src/scoring/model-holder.js';
 import type { CommentStore } from '../src/store/comment-store.js';
+import type { WebhookEmitter } from '../src/webhooks/webhook-emitter.js';
 
 export interface ScoreCommentProcessorDeps {
   store: Pick<CommentStore, 'recordModelVerdict'>;
@@ -19,6 +20,10 @@ export interface ScoreCommentProcessorDeps {
   logger: Logger;
   /** Counts verdicts and times scoring when given. */
   metrics?: Pick<Metrics, 'verdicts' | 'scoringSeconds'>;
+  /** Queues `comment.scored` webhook events when given; it never throws, so scoring never fails for it. */
+  webhooks?: Pick<WebhookEmitter, 'scored'>;
+  /** Time of the verdict for webhook events (default Date.now). */
+  clock?: { now(): number };
 }
 
 /**
@@ -44,6 +49,17 @@ export function createScoreCommentProcessor(deps: ScoreCommentProcessorDeps) {
     });
     endTimer?.({ outcome });
     if (outcome === 'recorded') deps.metrics?.verdicts.inc({ verdict: score.verdict });
+    if (outcome === 'recorded' && deps.webhooks) {
+      await deps.webhooks.scored({
+        commentId,
+        siteId: parsed.data.siteId,
+        siteCommentId: comment.id ?? null,
+        verdict: score.verdict,
+        spamProbability: score.spamProbability,
+        modelVersion: score.modelVersion,
+        atMs: (deps.clock ?? Date).now(),
+      });
+    }
     deps.logger.info(
       { requestId, commentId, jobId: job.id, verdict: score.verdict, spamProbability: score.spamProbability, modelVersion: score.modelVersion, outcome },
       'comment scored',
