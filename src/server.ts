@@ -33,6 +33,11 @@ function retentionMs(config: Readonly<Config>): number {
   return config.commentRetentionDays * 24 * 60 * 60 * 1000;
 }
 
+/** How often Node sweeps sockets for expired header/request timeouts: a quarter of the shorter one, 100 ms to 30 s. */
+function connectionsCheckMs(config: Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'>): number {
+  return Math.min(30_000, Math.max(100, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4)));
+}
+
 export interface RunningApi extends Running {
   server: Server;
   port: number;
@@ -98,7 +103,9 @@ export async function startApi(
   options: ProcessOptions = {},
 ): Promise<RunningApi> {
   const api = await buildApi(config, logger, clock, options);
-  const server = createServer(api.app);
+  // Node enforces the timeouts below on a sweep every connectionsCheckingInterval (30 s by
+  // default); sweep often enough that a slow client is cut off near its deadline.
+  const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, api.app);
   // Slow clients (slow-loris) may not hold sockets open forever.
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = config.requestTimeoutMs;
@@ -206,7 +213,7 @@ export async function startMetricsServer(
   app.use(createMetricsRouter({ metrics: options.metrics, tokenHash: config.metricsTokenHash }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
-  const server = createServer(app);
+  const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, app);
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = config.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {

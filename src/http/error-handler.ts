@@ -33,6 +33,10 @@ export function toAppError(error: unknown): AppError {
         }
     }
   }
+  // body-parser reports a corrupt gzip/deflate body as a bare 400 from zlib, with no `type`.
+  if (e && typeof e === 'object' && e.type === undefined && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError('bad_request', e.status, 'The request body could not be read (is its Content-Encoding right?).');
+  }
   if (isRedisUnavailableError(error)) return new UnavailableError();
   return new AppError('internal', 500, 'Internal error; it has been logged.');
 }
