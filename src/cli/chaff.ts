@@ -4,11 +4,13 @@
  * to add one, import it here and add it to COMMANDS. The dispatcher only routes and reports errors.
  */
 import { evalCommand } from './eval.command.js';
+import { moderatorsCommand } from './moderators.command.js';
+import { sitesCommand } from './sites.command.js';
 import { scoreCommand } from './score.command.js';
 import { trainCommand } from './train.command.js';
 import type { Command } from './command.js';
 
-const COMMANDS: Command[] = [scoreCommand, evalCommand, trainCommand];
+const COMMANDS: Command[] = [scoreCommand, evalCommand, trainCommand, sitesCommand, moderatorsCommand];
 
 function usage(): string {
   return ['Usage: chaff <command> [options]', '', 'Commands:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join('\n');

@@ -7,9 +7,10 @@
  *
  * Tokens are stored only as SHA-256 (`<prefix>moderator-tokens`); CHAFF_MODERATOR_TOKENS still works.
  */
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { withRegistry, type CommandIo } from './sites.command.js';
+import type { Command } from './command.js';
+import { lineIo, withRegistry, type CommandIo } from './sites.command.js';
 
 export const MODERATORS_USAGE = `usage:
   chaff moderators add <name>
@@ -50,3 +51,10 @@ export async function runModeratorsCommand(args: string[], config: Readonly<Conf
     return 1;
   }
 }
+
+export const moderatorsCommand: Command = {
+  name: 'moderators',
+  usage: 'moderators add|list|remove [name]',
+  summary: 'Manage moderator tokens (printed once, stored hashed)',
+  run: (args, io) => runModeratorsCommand(args, loadConfig(), lineIo(io)),
+};

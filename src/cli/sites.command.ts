@@ -11,8 +11,9 @@
  *
  * Keys are stored only as SHA-256 and never written to logs.
  */
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
+import type { Command, CommandIo as CliIo } from './command.js';
 import { createRedis, waitForRedis } from '../redis.js';
 import { createSiteRegistry, type SiteRegistry } from '../sites/site-registry.js';
 
@@ -108,3 +109,15 @@ export async function runSitesCommand(args: string[], config: Readonly<Config>, 
     return 1;
   }
 }
+
+/** Line-writing io over the dispatcher's streams. */
+export function lineIo(io: Pick<CliIo, 'stdout' | 'stderr'>): CommandIo {
+  return { out: (line) => io.stdout.write(`${line}\n`), err: (line) => io.stderr.write(`${line}\n`) };
+}
+
+export const sitesCommand: Command = {
+  name: 'sites',
+  usage: 'sites add|list|rotate-key|remove|set-webhook|set-coral-secret …',
+  summary: 'Manage sites, their API keys (printed once, stored hashed), webhooks and Coral secrets',
+  run: (args, io) => runSitesCommand(args, loadConfig(), lineIo(io)),
+};
