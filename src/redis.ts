@@ -55,3 +55,15 @@ export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<voi
     redis.on('ready', onReady);
   });
 }
+
+/**
+ * Closes a connection without hanging: QUIT when it is up (pending replies still arrive),
+ * a plain disconnect when it is down (a queued QUIT would wait for Redis forever).
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => redis.disconnect());
+  } else {
+    redis.disconnect();
+  }
+}

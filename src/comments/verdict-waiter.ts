@@ -51,7 +51,7 @@ export function createVerdictWaiter(subscriber: Redis, channel: string): Verdict
     },
     async close() {
       waiting.clear();
-      await subscriber.unsubscribe(channel).catch(() => undefined);
+      if (subscriber.status === 'ready') await subscriber.unsubscribe(channel).catch(() => undefined);
     },
   };
 }

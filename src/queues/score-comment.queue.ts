@@ -41,7 +41,10 @@ export type ScoreQueue = Queue<ScoreCommentJob, ScoreCommentResult>;
 
 /**
  * The API side's handle on the scoring queue. It shares the API's fail-fast connection, so a
- * Redis outage rejects `add` at once (503) instead of hanging.
+ * Redis outage rejects `add` at once (503) instead of hanging. (BullMQ's `skipWaitingForReady`
+ * is not used: its version check would then run before the connection is up, fail, and leave
+ * the queue unusable for good. Intake writes the comment record first, so while Redis has never
+ * been reachable a request fails there, before it reaches the queue.)
  */
 export function createScoreQueue(options: ScoreQueueOptions): ScoreQueue {
   const defaultJobOptions: JobsOptions = {
@@ -54,7 +57,6 @@ export function createScoreQueue(options: ScoreQueueOptions): ScoreQueue {
     connection: options.connection,
     prefix: bullPrefix(options.keyPrefix),
     defaultJobOptions,
-    skipWaitingForReady: true,
   });
 }
 
