@@ -6,10 +6,14 @@
  * models/seed-corpus.jsonl plus the newest model in models/. Sections:
  *   1. YouTube leave-one-video-out (train on four videos, test on the fifth), every combining method
  *      and natural.BayesClassifier, F1 and ham-called-spam at p = 0.5.
- *   2. Seed corpus held-out split (rebuilt from the shipped model's seed) at the model's cutoffs.
- *   3. Scoring throughput on ~200-character comments, ours vs natural trained on the same data.
- *   4. Training 1,000,000 comments synthesised from the corpora: time and peak heap.
- * Options: --quick (smaller speed/training runs), --skip-train.
+ *   2. Variants (bench/classifier-variants.ts): smoothing, clipping, pruning, bigrams, length
+ *      normalisation, TWCNB, judged on YouTube LOVO, the seed corpus held out by article, probes.
+ *   3. Seed corpus held-out split (by article, rebuilt from the shipped model's seed) at the
+ *      model's cutoffs, and the probes (mission example + variants, specific thanks).
+ *   4. Scoring throughput on ~200-character comments, ours vs natural trained on the same data,
+ *      per wall-clock second and per CPU second of this process (the box is shared).
+ *   5. Training 1,000,000 comments synthesised from the corpora: time and peak heap.
+ * Options: --quick (smaller speed/training runs), --skip-train, --skip-variants.
  */
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
@@ -28,6 +32,8 @@ import {
 } from '../src/classifier/index.js';
 import { readCorpusFile } from '../src/model/corpus.js';
 import { findNewestModel } from '../src/model/model-file.js';
+import { runVariants, type VariantResult } from './classifier-variants.js';
+import { missionProbes, thanksProbes } from './probes.js';
 
 interface NaturalBayes {
   addDocument(text: string, label: string): void;
@@ -38,11 +44,14 @@ const require = createRequire(import.meta.url);
 // The classifier file alone: natural's index loads dotenv and every other module.
 const NaturalBayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => NaturalBayes;
 
-const { values: opts } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'skip-train': { type: 'boolean', default: false } } });
+const { values: opts } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, 'skip-train': { type: 'boolean', default: false }, 'skip-variants': { type: 'boolean', default: false } },
+});
 const YOUTUBE_DIR = path.resolve('..', 'shared', 'corpus', 'youtube-spam-collection');
 const SEED_CORPUS = path.join('models', 'seed-corpus.jsonl');
 const NOW = (): Date => new Date('2026-11-27T00:00:00Z');
 const FIXED = { ham: 0.5, spam: 0.5 };
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const f3 = (x: number): string => x.toFixed(3);
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -64,7 +73,7 @@ function naturalMetrics(train: readonly LabelledComment[], test: readonly Labell
 }
 
 console.log('Chaff classifier benchmark');
-console.log(`Reads ${YOUTUBE_DIR} (YouTube Spam Collection, CC BY 4.0) and ${SEED_CORPUS} at run time; nothing is copied.\n`);
+console.log(`Reads ../shared/corpus (${YOUTUBE_DIR}: YouTube Spam Collection, CC BY 4.0) and ${SEED_CORPUS} at run time; nothing is copied.\n`);
 
 // 1. YouTube leave-one-video-out -------------------------------------------------------------
 const videoFiles = readdirSync(YOUTUBE_DIR).filter((f) => f.endsWith('.csv')).sort();
@@ -75,7 +84,7 @@ for (const name of [...methods, 'natural']) lovo[name] = { f1: [], hamCalledSpam
 for (const [k, video] of videos.entries()) {
   const train = videos.filter((_, i) => i !== k).flatMap((v) => v.rows);
   for (const method of methods) {
-    const m = evaluate(trainModel(train, { corpora: [], seed: 1, now: NOW, method, cutoffs: FIXED }), video.rows);
+    const m = evaluate(trainModel(train, { corpora: [], seed: 1, now: NOW, method, cutoffs: FIXED, calibration: { temperature: 1 } }), video.rows);
     lovo[method]!.f1.push(m.atHalf.f1);
     lovo[method]!.hamCalledSpam.push(m.atHalf.hamCalledSpam);
   }
@@ -83,25 +92,33 @@ for (const [k, video] of videos.entries()) {
   lovo.natural!.f1.push(n.atHalf.f1);
   lovo.natural!.hamCalledSpam.push(n.atHalf.hamCalledSpam);
 }
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log('1. YouTube, leave one video out (train on 4, test on the 5th), F1 / ham called spam at p = 0.5');
 table(
-  ['classifier', ...videos.map((v) => v.name), 'mean F1', 'max ham→spam'],
-  Object.entries(lovo).map(([name, r]) => [name === 'natural' ? 'natural.BayesClassifier' : `chaff ${name}`, ...r.f1.map((f, i) => `${f3(f)} / ${pct(r.hamCalledSpam[i]!)}`), f3(mean(r.f1)), pct(Math.max(...r.hamCalledSpam))]),
+  ['classifier', ...videos.map((v) => v.name), 'mean F1', 'mean ham→spam', 'max ham→spam'],
+  Object.entries(lovo).map(([name, r]) => [name === 'natural' ? 'natural.BayesClassifier' : `chaff ${name}`, ...r.f1.map((f, i) => `${f3(f)} / ${pct(r.hamCalledSpam[i]!)}`), f3(mean(r.f1)), pct(mean(r.hamCalledSpam)), pct(Math.max(...r.hamCalledSpam))]),
 );
 const shakiraAt = videos.findIndex((v) => v.name === 'Shakira');
 console.log(`Train-4-test-Shakira: chaff ${f3(lovo.multinomial!.f1[shakiraAt]!)} (ham→spam ${pct(lovo.multinomial!.hamCalledSpam[shakiraAt]!)}), natural.BayesClassifier ${f3(lovo.natural!.f1[shakiraAt]!)} (ham→spam ${pct(lovo.natural!.hamCalledSpam[shakiraAt]!)})\n`);
 
-// 2. Seed corpus held-out at the shipped model's cutoffs -------------------------------------
+// 2. Variants -----------------------------------------------------------------------------------
 const shipped: Model = await findNewestModel('models');
+const split = existsSync(SEED_CORPUS) ? splitHeldOut(await readCorpusFile(SEED_CORPUS), shipped.seed) : null;
+const seedTrain: LabelledComment[] = split?.train ?? [];
+let variants: VariantResult[] | null = null;
+if (!opts['skip-variants'] && split) {
+  variants = runVariants({ videos: videos.map((v) => v.rows), seedTrain: split.train, seedHeldOut: split.heldOut, mission: missionProbes(), thanks: thanksProbes() });
+  console.log('2. Variants (same features; p = 0.5): YouTube leave-one-video-out | seed held out by article (train: seed-train + YouTube) | probes');
+  table(
+    ['variant', 'YT mean F1', 'YT mean ham→spam', 'YT max ham→spam', 'seed F1', 'seed ham→spam', 'seed spam→ham', 'mission spam', 'thanks ham'],
+    variants.map((r) => [r.name, f3(r.youtube.meanF1), pct(r.youtube.meanHamCalledSpam), pct(r.youtube.maxHamCalledSpam), f3(r.seedByArticle.f1), pct(r.seedByArticle.hamCalledSpam), pct(r.seedByArticle.spamCalledHam), `${r.probes.missionSpam}/${r.probes.missionTotal}`, `${r.probes.thanksHam}/${r.probes.thanksTotal}`]),
+  );
+}
+
+// 3. Seed corpus held out by article, at the shipped model's cutoffs -------------------------------------
 let seedHeldOut: ReturnType<typeof evaluate> | null = null;
-let seedTrain: LabelledComment[] = [];
-if (existsSync(SEED_CORPUS)) {
-  const seedRows = await readCorpusFile(SEED_CORPUS);
-  const split = splitHeldOut(seedRows, shipped.seed);
-  seedTrain = split.train;
+if (split) {
   seedHeldOut = evaluate(shipped, split.heldOut);
-  console.log(`2. Seed corpus held-out split (seed ${shipped.seed}, ${split.heldOut.length} comments) at model ${shipped.version}'s cutoffs (ham < ${shipped.cutoffs.ham.toPrecision(3)}, spam > ${shipped.cutoffs.spam.toPrecision(3)})`);
+  console.log(`3. Seed corpus held out by article (seed ${shipped.seed}, ${new Set(split.heldOut.map((e) => e.group)).size} articles, ${split.heldOut.length} comments; their articles never trained the model) at model ${shipped.version}'s cutoffs (ham < ${shipped.cutoffs.ham.toPrecision(3)}, spam > ${shipped.cutoffs.spam.toPrecision(3)})`);
   const h = seedHeldOut.atCutoffs;
   table(['figure', 'measured', 'bar'], [
     ['ham called spam', pct(h.hamCalledSpam), '≤ 0.5%'],
@@ -110,10 +127,27 @@ if (existsSync(SEED_CORPUS)) {
     ['F1 at p = 0.5', f3(seedHeldOut.atHalf.f1), ''],
   ]);
 } else {
-  console.log(`2. ${SEED_CORPUS} not found: seed held-out figures skipped.\n`);
+  console.log(`3. ${SEED_CORPUS} not found: seed held-out figures skipped.\n`);
 }
 
-// 3. Scoring throughput -------------------------------------------------------------------------
+const mission = missionProbes();
+const thanks = thanksProbes();
+const missionScores = mission.map((e) => scoreComment(shipped, e, { maxClues: 0 }));
+const thanksScores = thanks.map((e) => scoreComment(shipped, e, { maxClues: 0 }));
+const probes = {
+  missionSpamAtHalf: missionScores.filter((s) => s.spamProbability > 0.5).length,
+  missionVerdictSpam: missionScores.filter((s) => s.verdict === 'spam').length,
+  missionTotal: mission.length,
+  thanksHamAtHalf: thanksScores.filter((s) => s.spamProbability <= 0.5).length,
+  thanksVerdictHam: thanksScores.filter((s) => s.verdict === 'ham').length,
+  thanksTotal: thanks.length,
+  naturalMissionSpam: 0,
+  naturalThanksHam: 0,
+};
+console.log(`Probes (shipped model): mission example + variants, with and without article context: ${probes.missionSpamAtHalf}/${probes.missionTotal} spam at p = 0.5 (${probes.missionVerdictSpam} with verdict spam, the rest unsure); specific thanks: ${probes.thanksHamAtHalf}/${probes.thanksTotal} ham at p = 0.5 (${probes.thanksVerdictHam} with verdict ham).`);
+console.log(`  mission example p = ${missionScores[0]!.spamProbability.toFixed(4)} without context, ${missionScores[1]!.spamProbability.toFixed(4)} on a news article; thanks p from ${Math.min(...thanksScores.map((s) => s.spamProbability)).toFixed(4)} to ${Math.max(...thanksScores.map((s) => s.spamProbability)).toFixed(4)}\n`);
+
+// 4. Scoring throughput -------------------------------------------------------------------------
 const youtubeAll = videos.flatMap((v) => v.rows);
 const trainAll = [...seedTrain, ...youtubeAll];
 const pool = trainAll.filter((e) => e.content.length >= 120 && e.content.length <= 320);
@@ -121,28 +155,44 @@ const avgChars = Math.round(mean(pool.map((e) => e.content.length)));
 const natural = new NaturalBayesClassifier();
 for (const e of trainAll) natural.addDocument(e.content, e.label);
 natural.train();
-function throughput(fn: (e: LabelledComment) => unknown, minMs: number): number {
+const naturalSeed = split ? naturalMetricsOf(natural, split.heldOut) : null;
+probes.naturalMissionSpam = mission.filter((e) => natural.classify(e.content) === 'spam').length;
+probes.naturalThanksHam = thanks.filter((e) => natural.classify(e.content) === 'ham').length;
+
+function naturalMetricsOf(nb: NaturalBayes, test: readonly LabelledComment[]) {
+  return metricsFromScores(test.map((e) => ({ p: nb.classify(e.content) === 'spam' ? 1 : 0, label: e.label })), FIXED);
+}
+
+/** Comments per wall-clock second and per CPU second of this process (the box is shared). */
+function throughput(fn: (e: LabelledComment) => unknown, minMs: number): { wall: number; cpu: number } {
   let n = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (let i = 0; i < 200; i++) fn(pool[(n + i) % pool.length]!);
     n += 200;
     elapsed = performance.now() - start;
   }
-  return (n / elapsed) * 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: (n / elapsed) * 1000, cpu: n / ((cpu.user + cpu.system) / 1e6) };
 }
-throughput((e) => scoreComment(shipped, e), 300); // warm up caches and JIT
-const oursPerSec = throughput((e) => scoreComment(shipped, e), opts.quick ? 1000 : 3000);
-const naturalPerSec = throughput((e) => natural.classify(e.content), opts.quick ? 1000 : 3000);
-console.log(`3. Scoring throughput, one core, ${pool.length} comments of ${avgChars} characters on average, both trained on the same ${trainAll.length} comments`);
-table(['classifier', 'comments/s', 'bar'], [
-  ['chaff (shipped model, with clues)', Math.round(oursPerSec), '≥ 100,000 and ≥ 50× natural'],
-  ['natural.BayesClassifier', Math.round(naturalPerSec), ''],
-  ['ratio', `${(oursPerSec / naturalPerSec).toFixed(1)}×`, ''],
+throughput((e) => scoreComment(shipped, e), 500); // warm up caches and JIT
+const oursSpeed = throughput((e) => scoreComment(shipped, e), opts.quick ? 1000 : 3000);
+const oursNoClues = throughput((e) => scoreComment(shipped, e, { maxClues: 0 }), opts.quick ? 1000 : 3000);
+throughput((e) => natural.classify(e.content), 300);
+const naturalSpeed = throughput((e) => natural.classify(e.content), opts.quick ? 1000 : 3000);
+const oursPerSec = oursSpeed.wall;
+const naturalPerSec = naturalSpeed.wall;
+console.log(`4. Scoring throughput, one thread, ${pool.length} comments of ${avgChars} characters on average, both trained on the same ${trainAll.length} comments`);
+table(['classifier', 'comments/s (wall)', 'comments/CPU-s', 'bar'], [
+  ['chaff (shipped model, 8 clues)', Math.round(oursSpeed.wall), Math.round(oursSpeed.cpu), '≥ 100,000 and ≥ 50× natural'],
+  ['chaff (no clues)', Math.round(oursNoClues.wall), Math.round(oursNoClues.cpu), ''],
+  ['natural.BayesClassifier', Math.round(naturalSpeed.wall), Math.round(naturalSpeed.cpu), ''],
+  ['ratio (with clues)', `${(oursSpeed.wall / naturalSpeed.wall).toFixed(1)}×`, `${(oursSpeed.cpu / naturalSpeed.cpu).toFixed(1)}×`, ''],
 ]);
 
-// 4. Training on 1,000,000 synthesised comments ------------------------------------------------
+// 5. Training on 1,000,000 synthesised comments ------------------------------------------------
 let training: { comments: number; seconds: number; peakHeapMb: number; vocabulary: number } | null = null;
 if (!opts['skip-train']) {
   const total = opts.quick ? 100_000 : 1_000_000;
@@ -169,12 +219,12 @@ if (!opts['skip-train']) {
     }
   })();
   const start = performance.now();
-  const model = trainModel(sampled, { corpora: [{ name: 'synthetic', spam: 0, ham: 0 }], seed: 1, now: NOW, cutoffs: shipped.cutoffs });
+  const model = trainModel(sampled, { corpora: [{ name: 'synthetic', spam: 0, ham: 0 }], seed: 1, now: NOW, cutoffs: shipped.cutoffs, calibration: shipped.calibration });
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   training = { comments: total, seconds, peakHeapMb: peak / 2 ** 20, vocabulary: model.counts.size };
-  console.log(`4. Training on ${total.toLocaleString('en')} synthesised comments (corpus comments + filler words)`);
+  console.log(`5. Training on ${total.toLocaleString('en')} synthesised comments (corpus comments + filler words)`);
   table(['figure', 'measured', 'bar'], [
     ['seconds', seconds.toFixed(1), '< 60 s'],
     ['peak heap', `${training.peakHeapMb.toFixed(0)} MB`, '< 1024 MB'],
@@ -184,24 +234,43 @@ if (!opts['skip-train']) {
 
 // Bars and the final JSON line ----------------------------------------------------------------
 const ours = lovo.multinomial!;
-const bars = {
-  youtubeLovoMeanF1: mean(ours.f1) >= 0.95,
-  youtubeLovoHamCalledSpam: Math.max(...ours.hamCalledSpam) <= 0.02,
-  seedHamCalledSpam: seedHeldOut ? seedHeldOut.atCutoffs.hamCalledSpam <= 0.005 : null,
-  seedSpamCalledHam: seedHeldOut ? seedHeldOut.atCutoffs.spamCalledHam <= 0.02 : null,
-  seedUnsure: seedHeldOut ? seedHeldOut.atCutoffs.unsure <= 0.1 : null,
-  speed50xNatural: oursPerSec >= 50 * naturalPerSec,
-  speed100k: oursPerSec >= 100_000,
-  train1MUnder60s: training ? training.comments >= 1_000_000 && training.seconds < 60 : null,
-  train1MUnder1GB: training ? training.comments >= 1_000_000 && training.peakHeapMb < 1024 : null,
+const nat = lovo.natural!;
+interface Bar {
+  bar: string;
+  ours: number | string | null;
+  natural: number | string | null;
+  pass: boolean | null;
+}
+const seedCut = seedHeldOut?.atCutoffs;
+const bars: Record<string, Bar> = {
+  youtubeLovoMeanF1: { bar: 'YouTube LOVO mean F1 ≥ 0.95', ours: mean(ours.f1), natural: mean(nat.f1), pass: mean(ours.f1) >= 0.95 },
+  youtubeLovoMeanHamCalledSpam: { bar: 'YouTube LOVO ham→spam ≤ 2% (mean over videos)', ours: mean(ours.hamCalledSpam), natural: mean(nat.hamCalledSpam), pass: mean(ours.hamCalledSpam) <= 0.02 },
+  youtubeLovoMaxHamCalledSpam: { bar: 'YouTube LOVO ham→spam ≤ 2% (every video)', ours: Math.max(...ours.hamCalledSpam), natural: Math.max(...nat.hamCalledSpam), pass: Math.max(...ours.hamCalledSpam) <= 0.02 },
+  seedHamCalledSpam: { bar: 'seed held-out (by article) ham→spam ≤ 0.5% at cutoffs', ours: seedCut?.hamCalledSpam ?? null, natural: naturalSeed ? `${naturalSeed.atHalf.hamCalledSpam} at p=0.5` : null, pass: seedCut ? seedCut.hamCalledSpam <= 0.005 : null },
+  seedSpamCalledHam: { bar: 'seed held-out (by article) spam→ham ≤ 2% at cutoffs', ours: seedCut?.spamCalledHam ?? null, natural: naturalSeed ? `${naturalSeed.atHalf.spamCalledHam} at p=0.5` : null, pass: seedCut ? seedCut.spamCalledHam <= 0.02 : null },
+  seedUnsure: { bar: 'seed held-out (by article) unsure ≤ 10%', ours: seedCut?.unsure ?? null, natural: 'n/a (no unsure band)', pass: seedCut ? seedCut.unsure <= 0.1 : null },
+  missionVariantsSpam: { bar: 'mission example + variants are spam (p > 0.5)', ours: `${probes.missionSpamAtHalf}/${probes.missionTotal}`, natural: `${probes.naturalMissionSpam}/${probes.missionTotal}`, pass: probes.missionSpamAtHalf === probes.missionTotal },
+  specificThanksHam: { bar: 'short specific thanks are ham (p ≤ 0.5)', ours: `${probes.thanksHamAtHalf}/${probes.thanksTotal}`, natural: `${probes.naturalThanksHam}/${probes.thanksTotal}`, pass: probes.thanksHamAtHalf === probes.thanksTotal },
+  speed100k: { bar: '≥ 100,000 comments/s on one core (wall)', ours: oursSpeed.wall, natural: naturalSpeed.wall, pass: oursSpeed.wall >= 100_000 },
+  speed50xNatural: { bar: '≥ 50× natural scoring throughput (wall)', ours: oursSpeed.wall / naturalSpeed.wall, natural: 1, pass: oursSpeed.wall >= 50 * naturalSpeed.wall },
+  train1MUnder60s: { bar: 'train 1,000,000 comments < 60 s', ours: training?.seconds ?? null, natural: 'not run (dense vectors)', pass: training ? training.comments >= 1_000_000 && training.seconds < 60 : null },
+  train1MUnder1GB: { bar: 'train 1,000,000 comments < 1 GB heap', ours: training ? training.peakHeapMb : null, natural: 'not run', pass: training ? training.comments >= 1_000_000 && training.peakHeapMb < 1024 : null },
 };
-console.log('Bars:', Object.entries(bars).map(([k, v]) => `${k} ${v === null ? 'n/a' : v ? 'PASS' : 'FAIL'}`).join(', '));
+const show = (x: number | string | null): string => (x === null ? 'n/a' : typeof x === 'number' ? (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(4)) : x);
+console.log('Bars');
+table(['bar', 'chaff', 'natural', 'result'], Object.values(bars).map((b) => [b.bar, show(b.ours), show(b.natural), b.pass === null ? 'n/a' : b.pass ? 'PASS' : 'FAIL']));
 console.log(JSON.stringify({
   model: shipped.version,
-  youtubeLeaveOneVideoOut: Object.fromEntries(Object.entries(lovo).map(([k, r]) => [k, { meanF1: mean(r.f1), f1: r.f1, hamCalledSpam: r.hamCalledSpam, maxHamCalledSpam: Math.max(...r.hamCalledSpam) }])),
-  trainFourTestShakira: { chaff: { f1: ours.f1[shakiraAt], hamCalledSpam: ours.hamCalledSpam[shakiraAt] }, natural: { f1: lovo.natural!.f1[shakiraAt], hamCalledSpam: lovo.natural!.hamCalledSpam[shakiraAt] } },
-  seedHeldOut: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1 } : null,
-  speed: { commentsPerSecond: oursPerSec, naturalCommentsPerSecond: naturalPerSec, ratio: oursPerSec / naturalPerSec, averageChars: avgChars },
+  method: shipped.method,
+  params: shipped.params,
+  calibration: shipped.calibration,
+  cutoffs: shipped.cutoffs,
+  youtubeLeaveOneVideoOut: Object.fromEntries(Object.entries(lovo).map(([k, r]) => [k, { meanF1: mean(r.f1), f1: r.f1, hamCalledSpam: r.hamCalledSpam, meanHamCalledSpam: mean(r.hamCalledSpam), maxHamCalledSpam: Math.max(...r.hamCalledSpam) }])),
+  trainFourTestShakira: { chaff: { f1: ours.f1[shakiraAt], hamCalledSpam: ours.hamCalledSpam[shakiraAt] }, natural: { f1: nat.f1[shakiraAt], hamCalledSpam: nat.hamCalledSpam[shakiraAt] } },
+  variants,
+  seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
+  probes,
+  speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
   training,
   bars,
 }));

@@ -2,7 +2,9 @@
  * Trains the shipped model: our seed corpus (models/seed-corpus.jsonl, minus its held-out split)
  * plus the YouTube Spam Collection (../shared/corpus/youtube-spam-collection/*.csv, read at run
  * time, never copied), and writes models/<version>.json atomically. Both corpora are recorded in
- * the model's `corpora`; the seed held-out metrics go in `metrics.heldOut`.
+ * the model's `corpora`; the seed held-out metrics go in `metrics.heldOut`. The seed corpus is split
+ * by article (each line's `article`), so held-out comments come from articles the model never saw.
+ * Delete the previous models/*.json yourself so one shipped model remains.
  *
  *   npm run train:model [-- --seed 42 --youtube DIR --seed-corpus FILE --out-dir models]
  *
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
 
   const model = trainModel([...train, ...youtube], {
     corpora: [
-      corpusInfo(`${seedName} (train split, seed ${seed})`, train),
+      corpusInfo(`${seedName} (train split: articles not held out, seed ${seed})`, train),
       corpusInfo('youtube-spam-collection (UCI, CC BY 4.0; Alberto, Lochter, Almeida 2015)', youtube),
     ],
     seed,
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     version: model.version,
     method: model.method,
     cutoffs: model.cutoffs,
+    calibration: model.calibration,
     vocabulary: model.counts.size,
     corpora: model.corpora,
     crossValidationF1: cv?.atHalf.f1,

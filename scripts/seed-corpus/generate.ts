@@ -23,6 +23,9 @@ export interface SeedComment {
   content: string;
   label: Label;
   category: string;
+  /** Slug of the article the comment was posted under (with or without `context`): the held-out
+   * split groups by it, so no article's comments sit on both sides. */
+  article: string;
   author?: Author;
   context?: { title: string; excerpt: string };
 }
@@ -71,7 +74,7 @@ function collect(options: {
       seen.add(key);
       misses = 0;
       made++;
-      const line: SeedComment = { content, label, category };
+      const line: SeedComment = { content, label, category, article: article.slug };
       const author = cleanAuthor(draft.author);
       if (author) line.author = author;
       if (draft.allowContext !== false && rng.chance(CONTEXT_RATE[label])) {

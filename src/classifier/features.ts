@@ -13,9 +13,15 @@
  *
  * Presence only (each token once): comments are short, and repeated words say little more.
  * Work is capped (MAX_CONTENT_CHARS) so a 1 MB comment costs the same as a 20 kB one.
+ *
+ * Hot path (scoring ~200-character comments): `collectFeatures` writes feature ids into a
+ * FeatureIndex, never token strings. ASCII text (most comments) is split into words by a
+ * char-code loop, and the URL, e-mail and phone regexes run only when a cheap check says the
+ * text may hold one. `extractFeatures` gives the same features as names, for tests and tools.
  */
+import { FeatureIndex, type StemEntry } from './feature-index.js';
 import { normalizeText } from './normalize.js';
-import { RELEVANCE_STOPWORDS, bigramToken, stem, wordToken, words } from './tokenize.js';
+import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
 
 export const MAX_CONTENT_CHARS = 20_000;
@@ -45,6 +51,10 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['thai', /\p{Script=Thai}/u],
 ];
 const NON_ASCII = /[^\x00-\x7F]/;
+/** Could the (lower-case) text hold a URL? URL_RE needs a scheme, "www." or "label.tld". */
+const MAYBE_URL = /[a-z0-9-]\.[a-z]|:\/\//;
+const THREE_DIGITS = /\d{3}/;
+const MAX_WORD_CHARS = 40;
 
 /** Commercial words that make an author "name" a keyword phrase rather than a person. */
 const KEYWORD_NAME_WORDS = new Set(
@@ -56,10 +66,20 @@ const KEYWORD_NAME_WORDS = new Set(
     .split(' '),
 );
 
-function bucket(value: number, edges: number[], names: string[]): string {
+function bucket(value: number, edges: readonly number[], names: readonly string[]): string {
   for (let i = 0; i < edges.length; i++) if (value < edges[i]!) return names[i]!;
   return names[names.length - 1]!;
 }
+
+// Bucket edges and the full token names, built once (no string building per comment).
+const LINK_EDGES = [1, 2, 3];
+const LINK_TOKENS = ['links:0', 'links:1', 'links:2', 'links:3+'];
+const LEN_EDGES = [20, 60, 150, 400, 1000];
+const LEN_TOKENS = ['len:xs', 'len:s', 'len:m', 'len:l', 'len:xl', 'len:xxl'];
+const CAPS_EDGES = [0.08, 0.3, 0.7];
+const CAPS_TOKENS = ['caps:low', 'caps:mid', 'caps:high', 'caps:shout'];
+const BANG_EDGES = [1, 2, 4];
+const BANG_TOKENS = ['bang:0', 'bang:1', 'bang:2-3', 'bang:4+'];
 
 function hostOf(url: string): { host: string; path: string } | null {
   let rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
@@ -79,23 +99,23 @@ function registrable(host: string): string {
   return labels.slice(-n).join('.');
 }
 
-function addUrl(out: Set<string>, url: string, prefix: string): void {
+function addUrl(out: FeatureIndex, url: string, prefix: string): void {
   const parsed = hostOf(url);
   if (!parsed) return;
   const { host, path } = parsed;
-  out.add(`${prefix}domain:${host}`);
+  out.addToken(`${prefix}domain:${host}`);
   const reg = registrable(host);
-  if (reg !== host) out.add(`${prefix}domain:${reg}`);
-  out.add(`${prefix}tld:${host.slice(host.lastIndexOf('.') + 1)}`);
-  if (SHORTENERS.has(host)) out.add(`${prefix}url:shortener`);
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.add(`${prefix}url:ip`);
+  if (reg !== host) out.addToken(`${prefix}domain:${reg}`);
+  out.addToken(`${prefix}tld:${host.slice(host.lastIndexOf('.') + 1)}`);
+  if (SHORTENERS.has(host)) out.addToken(`${prefix}url:shortener`);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);
   if (prefix === '') {
-    out.add(path.length > 1 ? 'url:with-path' : 'url:bare-host');
+    out.addToken(path.length > 1 ? 'url:with-path' : 'url:bare-host');
     for (const w of path.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.add(`urlword:${stem(w)}`);
+      if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addToken(`urlword:${stem(w)}`);
     }
   } else if (path.replace(/[/?#]+$/, '').length > 1) {
-    out.add(`${prefix}url:with-path`);
+    out.addToken(`${prefix}url:with-path`);
   }
 }
 
@@ -105,54 +125,54 @@ function contentVocabulary(stems: string[]): Set<string> {
   return vocab;
 }
 
-const contextCache = new Map<string, Set<string>>();
+const contextCache = new Map<string, Map<string, Set<string>>>();
 
-function addRelevance(out: Set<string>, stems: string[], context: CommentText['context']): void {
-  const title = typeof context?.title === 'string' ? context.title : '';
-  const excerpt = typeof context?.excerpt === 'string' ? context.excerpt : '';
-  if (!title.trim() && !excerpt.trim()) {
-    out.add('rel:nocontext');
-    return;
-  }
-  const key = `${title}\n${excerpt}`.slice(0, MAX_CONTEXT_CHARS);
-  // Many comments share one article: cache its vocabulary.
-  let ctxVocab = contextCache.get(key);
-  if (ctxVocab === undefined) {
-    ctxVocab = contentVocabulary(words(normalizeText(key).text).map(stem));
+/** The article's vocabulary (stems), or null when the comment came without a title or excerpt. */
+function contextVocabulary(context: CommentText['context']): Set<string> | null {
+  const title = typeof context?.title === 'string' ? context.title.slice(0, MAX_CONTEXT_CHARS) : '';
+  const excerpt = typeof context?.excerpt === 'string' ? context.excerpt.slice(0, MAX_CONTEXT_CHARS) : '';
+  if (!title.trim() && !excerpt.trim()) return null;
+  // Many comments share one article: cache its vocabulary (two levels, so no key is concatenated).
+  let byExcerpt = contextCache.get(title);
+  if (byExcerpt === undefined) {
     if (contextCache.size >= 1000) contextCache.clear();
-    contextCache.set(key, ctxVocab);
+    byExcerpt = new Map();
+    contextCache.set(title, byExcerpt);
   }
-  const mine = contentVocabulary(stems);
-  let overlap = 0;
-  for (const s of mine) if (ctxVocab.has(s)) overlap++;
-  out.add(overlap === 0 ? 'rel:none' : overlap === 1 ? 'rel:low' : 'rel:high');
+  let vocab = byExcerpt.get(excerpt);
+  if (vocab === undefined) {
+    vocab = contentVocabulary(words(normalizeText(`${title}\n${excerpt}`).text).map(stem));
+    if (byExcerpt.size >= 100) byExcerpt.clear();
+    byExcerpt.set(excerpt, vocab);
+  }
+  return vocab;
 }
 
-function addAuthor(out: Set<string>, author: CommentText['author']): void {
+function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
   const name = typeof author?.name === 'string' ? author.name.slice(0, MAX_FIELD_CHARS) : '';
   const url = typeof author?.url === 'string' ? author.url.slice(0, MAX_FIELD_CHARS).trim() : '';
   const email = typeof author?.email === 'string' ? author.email.slice(0, MAX_FIELD_CHARS).trim() : '';
 
   if (!name.trim()) {
-    out.add('author:no-name');
+    out.addToken('author:no-name');
   } else {
     const norm = normalizeText(name).text;
     URL_RE.lastIndex = 0;
-    const nameUrls = norm.match(URL_RE);
+    const nameUrls = MAYBE_URL.test(norm) ? norm.match(URL_RE) : null;
     if (nameUrls) {
-      out.add('author:name-is-url');
+      out.addToken('author:name-is-url');
       for (const u of nameUrls) addUrl(out, u, 'author-');
     }
     const nameWords = words(norm);
     const stems = nameWords.map(stem);
     if (nameWords.length >= 4 || stems.some((s, i) => KEYWORD_NAME_WORDS.has(nameWords[i]!) || KEYWORD_NAME_WORDS.has(s))) {
-      out.add('author:keyword-name');
+      out.addToken('author:keyword-name');
     }
-    if (/\d{3,}/.test(norm)) out.add('author:name-digits');
-    for (const s of stems) if (KEYWORD_NAME_WORDS.has(s) || KEYWORD_NAME_WORDS.has(s + 's')) out.add(`authorword:${s}`);
+    if (THREE_DIGITS.test(norm)) out.addToken('author:name-digits');
+    for (const s of stems) if (KEYWORD_NAME_WORDS.has(s) || KEYWORD_NAME_WORDS.has(s + 's')) out.addToken(`authorword:${s}`);
   }
   if (url) {
-    out.add('author:has-url');
+    out.addToken('author:has-url');
     addUrl(out, url, 'author-');
   }
   if (email) {
@@ -160,8 +180,8 @@ function addAuthor(out: Set<string>, author: CommentText['author']): void {
     if (at > 0) {
       // The e-mail domain itself is left out: freemail providers say little, and a corpus's
       // choice of them is an artefact a model should not learn.
-      out.add('author:has-email');
-      if (/\d{4,}/.test(email.slice(0, at))) out.add('author:email-digits');
+      out.addToken('author:has-email');
+      if (/\d{4,}/.test(email.slice(0, at))) out.addToken('author:email-digits');
     }
   }
 }
@@ -183,61 +203,141 @@ function letterCase(raw: string): { letters: number; upper: number } {
   return { letters, upper };
 }
 
-/** The feature tokens of one comment, each once. Never throws on odd input. */
-export function extractFeatures(comment: CommentText): string[] {
-  const out = new Set<string>();
+/**
+ * Word features of the text: unigrams (stop words excepted), bigrams, and the overlap with the
+ * article's vocabulary. Returns how many distinct relevant stems the article shares (0, 1 or 2+).
+ */
+class WordPass {
+  prev: StemEntry | null = null;
+  overlap = 0;
+  firstMatch: StemEntry | null = null;
+  constructor(private readonly index: FeatureIndex, private readonly ctx: Set<string> | null) {}
+
+  word(w: string): void {
+    this.entry(this.index.word(w));
+  }
+
+  entry(e: StemEntry): void {
+    const index = this.index;
+    index.add(e.uni);
+    if (this.prev !== null) index.add(index.bigram(this.prev, e));
+    this.prev = e;
+    if (this.ctx !== null && this.overlap < 2 && e.relevant && e !== this.firstMatch && this.ctx.has(e.stem)) {
+      this.overlap++;
+      this.firstMatch = e;
+    }
+  }
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** ASCII lower-case text: the same words as `words()`, found by a char-code loop. */
+function asciiWords(text: string, index: FeatureIndex, pass: WordPass): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    while (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
+      if (++i >= n) return;
+      c = text.charCodeAt(i);
+    }
+    const start = i;
+    let hash = 0x811c9dc5 | 0;
+    let apostrophes = false;
+    for (;;) {
+      while (i < n && ((c = text.charCodeAt(i)) >= 0x61 && c <= 0x7a || c >= 0x30 && c <= 0x39)) {
+        hash = Math.imul(hash ^ c, 0x01000193);
+        i++;
+      }
+      // An inner apostrophe joins two runs ("don't" → "dont").
+      if (i + 1 < n && text.charCodeAt(i) === 0x27 && isWordChar(text.charCodeAt(i + 1))) {
+        apostrophes = true;
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (!apostrophes && i - start <= MAX_WORD_CHARS) {
+      pass.entry(index.wordAt(text, start, i, hash >>> 0));
+    } else {
+      let w = text.slice(start, i);
+      if (apostrophes) w = w.replace(/'/g, '');
+      if (w.length > MAX_WORD_CHARS) w = w.slice(0, MAX_WORD_CHARS);
+      pass.word(w);
+    }
+  }
+}
+
+/**
+ * Write the comment's distinct feature ids into `index` (index.ids[0 .. index.count)).
+ * Never throws on odd input.
+ */
+export function collectFeatures(comment: CommentText, index: FeatureIndex): void {
+  index.begin();
   const raw = typeof comment?.content === 'string' ? comment.content.slice(0, MAX_CONTENT_CHARS) : '';
   const { text: normalized, hrefs, mixedScript } = normalizeText(raw);
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.
-  URL_RE.lastIndex = 0;
-  const urls = normalized.match(URL_RE) ?? [];
   let linkCount = hrefs.length;
-  for (const u of hrefs) addUrl(out, u, '');
-  for (const u of urls) {
-    if (u.includes('@')) continue;
-    linkCount++;
-    addUrl(out, u, '');
+  for (const u of hrefs) addUrl(index, u, '');
+  let text = normalized;
+  if (MAYBE_URL.test(normalized)) {
+    URL_RE.lastIndex = 0;
+    const urls = normalized.match(URL_RE);
+    if (urls !== null) {
+      for (const u of urls) {
+        if (u.includes('@')) continue;
+        linkCount++;
+        addUrl(index, u, '');
+      }
+      text = normalized.replace(URL_RE, ' ');
+    }
   }
-  let text = urls.length > 0 ? normalized.replace(URL_RE, ' ') : normalized;
   if (text.includes('@')) {
     EMAIL_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     let emails = 0;
     while ((m = EMAIL_RE.exec(text)) !== null && emails < 10) {
       emails++;
-      out.add('email:yes');
-      out.add(`email:${m[1]!.slice(m[1]!.lastIndexOf('.') + 1)}`);
+      index.addToken('email:yes');
+      index.addToken(`email:${m[1]!.slice(m[1]!.lastIndexOf('.') + 1)}`);
     }
     if (emails > 0) text = text.replace(EMAIL_RE, ' ');
   }
   PHONE_RE.lastIndex = 0;
-  if (/\d{3}/.test(text) && PHONE_RE.test(text)) out.add('phone:yes');
+  if (THREE_DIGITS.test(text) && PHONE_RE.test(text)) index.addToken('phone:yes');
 
-  const ws = words(text);
-  const stems = new Array<string>(ws.length);
-  for (let i = 0; i < ws.length; i++) {
-    const s = stem(ws[i]!);
-    stems[i] = s;
-    out.add(wordToken(s));
-    if (i > 0) out.add(bigramToken(stems[i - 1]!, s));
-  }
+  const ctx = contextVocabulary(comment?.context);
+  const pass = new WordPass(index, ctx);
+  const ascii = !NON_ASCII.test(text);
+  if (ascii) asciiWords(text, index, pass);
+  else for (const w of words(text)) pass.word(w);
 
-  out.add(`links:${bucket(linkCount, [1, 2, 3], ['0', '1', '2', '3+'])}`);
-  out.add(`len:${bucket(raw.length, [20, 60, 150, 400, 1000], ['xs', 's', 'm', 'l', 'xl', 'xxl'])}`);
+  index.addToken(bucket(linkCount, LINK_EDGES, LINK_TOKENS));
+  index.addToken(bucket(raw.length, LEN_EDGES, LEN_TOKENS));
   const { letters, upper } = raw.length < 2000 ? letterCase(raw) : { letters: 0, upper: 0 };
-  if (letters >= 12) out.add(`caps:${bucket(upper / letters, [0.08, 0.3, 0.7], ['low', 'mid', 'high', 'shout'])}`);
+  if (letters >= 12) index.addToken(bucket(upper / letters, CAPS_EDGES, CAPS_TOKENS));
   let bangs = 0;
   for (let i = raw.indexOf('!'); i !== -1 && bangs < 10; i = raw.indexOf('!', i + 1)) bangs++;
-  out.add(`bang:${bucket(bangs, [1, 2, 4], ['0', '1', '2-3', '4+'])}`);
+  index.addToken(bucket(bangs, BANG_EDGES, BANG_TOKENS));
 
-  if (NON_ASCII.test(normalized)) {
-    for (const [name, re] of SCRIPTS) if (re.test(normalized)) out.add(`script:${name}`);
-    if (EMOJI_RE.test(normalized)) out.add('emoji:yes');
+  if (!ascii || NON_ASCII.test(normalized)) {
+    for (const [name, re] of SCRIPTS) if (re.test(normalized)) index.addToken(`script:${name}`);
+    if (EMOJI_RE.test(normalized)) index.addToken('emoji:yes');
   }
-  if (mixedScript) out.add('mixedscript:yes');
+  if (mixedScript) index.addToken('mixedscript:yes');
 
-  addAuthor(out, comment?.author);
-  addRelevance(out, stems, comment?.context);
-  return [...out];
+  addAuthor(index, comment?.author);
+  index.addToken(ctx === null ? 'rel:nocontext' : pass.overlap === 0 ? 'rel:none' : pass.overlap === 1 ? 'rel:low' : 'rel:high');
+}
+
+/** The feature tokens of one comment, each once, by name. Never throws on odd input. */
+export function extractFeatures(comment: CommentText): string[] {
+  const index = new FeatureIndex(true);
+  collectFeatures(comment, index);
+  const out: string[] = new Array(index.count);
+  for (let i = 0; i < index.count; i++) out[i] = index.names[index.ids[i]!]!;
+  return out;
 }

@@ -7,14 +7,15 @@ export {
   serializeModel,
   toModelJson,
   type CombiningMethod,
+  type Calibration,
   type CorpusInfo,
   type Cutoffs,
   type Model,
   type ModelJson,
   type ModelParams,
 } from './model.schema.js';
-export { scoreComment, spamProbability, verdictFor, type ScoreOptions } from './score.js';
-export { trainModel, createRandom, DEFAULT_METHOD, DEFAULT_PARAMS, type TrainOptions } from './train.js';
+export { scoreComment, spamProbability, verdictFor, sigmoid, type ScoreOptions } from './score.js';
+export { trainModel, createRandom, fitTemperature, DEFAULT_METHOD, DEFAULT_PARAMS, DEFAULT_MIN_TOKEN_COUNT, type TrainOptions } from './train.js';
 export {
   evaluate,
   metricsFromScores,
@@ -24,6 +25,7 @@ export {
   type EvalMetrics,
   type ScoredExample,
 } from './evaluate.js';
-export { extractFeatures, MAX_CONTENT_CHARS } from './features.js';
+export { extractFeatures, collectFeatures, MAX_CONTENT_CHARS } from './features.js';
+export { FeatureIndex } from './feature-index.js';
 export { normalizeText } from './normalize.js';
 export { isHeldOut, splitHeldOut, HELD_OUT_SHARE } from './split.js';

@@ -8,7 +8,12 @@
  */
 import { ModelError } from '../errors.js';
 
-export const MODEL_SCHEMA_VERSION = 1;
+/**
+ * 2: stop words have no unigram, per-token weights are clipped (`params.maxTokenWeight`), and the
+ * log-odds are divided by `calibration.temperature`. A schema-1 model would score differently, so
+ * it is refused rather than misread.
+ */
+export const MODEL_SCHEMA_VERSION = 2;
 
 /** How per-token evidence is combined into one probability (see score.ts). */
 export type CombiningMethod = 'fisher' | 'multinomial' | 'bernoulli';
@@ -41,6 +46,14 @@ export interface ModelParams {
   minimumProbStrength: number;
   /** At most this many strongest tokens are combined (fisher). */
   maxDiscriminators: number;
+  /** Each token's log-odds weight is clipped to ±this (naive Bayes); 0 turns clipping off. */
+  maxTokenWeight: number;
+}
+
+/** Probability calibration chosen on out-of-fold scores when the model was trained. */
+export interface Calibration {
+  /** p = sigmoid(logOdds / temperature); > 1 tempers naive Bayes's over-confidence. */
+  temperature: number;
 }
 
 export interface TokenCounts {
@@ -59,6 +72,7 @@ export interface Model {
   method: CombiningMethod;
   params: ModelParams;
   cutoffs: Cutoffs;
+  calibration: Calibration;
   metrics: ModelMetrics;
   corpora: CorpusInfo[];
   seed: number;
@@ -90,6 +104,7 @@ export function toModelJson(model: Model): ModelJson {
     method: model.method,
     params: model.params,
     cutoffs: model.cutoffs,
+    calibration: model.calibration,
     metrics: model.metrics,
     corpora: model.corpora,
     seed: model.seed,
@@ -148,7 +163,10 @@ export function parseModel(json: unknown): Model {
   if (!isObject(data)) fail('model', 'must be a JSON object');
   const schemaVersion = num(data, 'schemaVersion', 'model', { int: true });
   if (schemaVersion !== MODEL_SCHEMA_VERSION) {
-    fail('model.schemaVersion', `is ${schemaVersion}, this Chaff reads schema ${MODEL_SCHEMA_VERSION}`);
+    throw new ModelError(
+      `Invalid model: model.schemaVersion is ${schemaVersion}, but this Chaff reads schema ${MODEL_SCHEMA_VERSION} only `
+        + '(the features and scoring changed). Retrain with "npm run train:model" or "chaff train".',
+    );
   }
   const version = str(data, 'version', 'model');
   if (!/^\d{8}-\d{6}-[0-9a-f]{6}$/.test(version)) fail('model.version', 'must look like 20261127-234501-ab12cd');
@@ -165,6 +183,11 @@ export function parseModel(json: unknown): Model {
     unknownWordStrength: num(data.params, 'unknownWordStrength', 'model.params', { min: 0, max: 100 }),
     minimumProbStrength: num(data.params, 'minimumProbStrength', 'model.params', { min: 0, max: 0.5 }),
     maxDiscriminators: num(data.params, 'maxDiscriminators', 'model.params', { min: 1, max: 10_000, int: true }),
+    maxTokenWeight: num(data.params, 'maxTokenWeight', 'model.params', { min: 0, max: 1000 }),
+  };
+  if (!isObject(data.calibration)) fail('model.calibration', 'must be an object { temperature }');
+  const calibration: Calibration = {
+    temperature: num(data.calibration, 'temperature', 'model.calibration', { min: 1e-3, max: 1e3 }),
   };
 
   if (!isObject(data.cutoffs)) fail('model.cutoffs', 'must be an object { ham, spam }');
@@ -214,6 +237,7 @@ export function parseModel(json: unknown): Model {
     method: method as CombiningMethod,
     params,
     cutoffs,
+    calibration,
     metrics: data.metrics,
     corpora,
     seed,

@@ -86,9 +86,14 @@ export function normalizeText(raw: string): NormalizedText {
   if (text.includes('<')) text = stripTags(text, hrefs);
   if (text.includes('&')) text = decodeEntities(text);
   if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false };
+  // Zero-width characters first: text that is ASCII without them (YouTube appends U+FEFF to
+  // every comment) still takes the fast path.
+  text = text.replace(ZERO_WIDTH, '');
+  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false };
 
   text = text.normalize('NFKC').replace(ZERO_WIDTH, '').toLowerCase();
   // NFKC maps fullwidth and mathematical letters to ASCII; a second entity pass is not needed.
+  if (!CONFUSABLE_SCRIPT.test(text)) return { text, hrefs, mixedScript: false };
   const { text: unmasked, mixed } = unmaskMixedScript(text);
   return { text: unmasked, hrefs, mixedScript: mixed };
 }

@@ -4,8 +4,10 @@
  * Counting is one pass: each comment's feature tokens (each once) bump a per-token document count
  * for its class. Cutoffs are chosen from out-of-fold scores (k-fold cross-validation over the
  * training examples, folds assigned by a seeded shuffle), so every validation score comes from a
- * model that never saw that comment; the shipped model is then trained on all examples. A caller
- * that knows its cutoffs (the 1M-comment benchmark) passes them and skips the folds.
+ * model that never saw that comment; the shipped model is then trained on all examples. The same
+ * out-of-fold scores fit the calibration temperature first, so cutoffs are chosen on calibrated
+ * probabilities. A caller that knows its cutoffs and calibration (the 1M-comment benchmark)
+ * passes them and skips the folds.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -17,8 +19,10 @@ import {
   metricsFromScores,
   selectCutoffs,
 } from './evaluate.js';
-import { extractFeatures } from './features.js';
+import { FeatureIndex } from './feature-index.js';
+import { collectFeatures } from './features.js';
 import {
+  type Calibration,
   type CombiningMethod,
   type CorpusInfo,
   type Cutoffs,
@@ -28,17 +32,23 @@ import {
   MODEL_SCHEMA_VERSION,
   serializeModel,
 } from './model.schema.js';
-// Folds re-score cached tokens rather than re-extracting features once per fold.
-import { probabilityOfTokens } from './score.js';
+import { computeWeights, logOddsOfIds, sigmoid } from './score.js';
 import type { LabelledComment } from './types.js';
 
 export const DEFAULT_METHOD: CombiningMethod = 'multinomial';
+/**
+ * Chosen by measurement (bench/classifier.ts, "variants"): alpha 1 with weights clipped at ±2.5
+ * and tokens seen in fewer than 3 documents dropped gave the best YouTube leave-one-video-out F1
+ * and the fewest ham called spam; smaller alpha or no clipping let one rare word decide.
+ */
 export const DEFAULT_PARAMS: ModelParams = {
-  alpha: 0.5,
+  alpha: 1,
   unknownWordStrength: 0.45,
   minimumProbStrength: 0.1,
   maxDiscriminators: 150,
+  maxTokenWeight: 2.5,
 };
+export const DEFAULT_MIN_TOKEN_COUNT = 3;
 
 export interface TrainOptions {
   /** Where the examples came from, recorded in the model. */
@@ -52,38 +62,39 @@ export interface TrainOptions {
   params?: Partial<ModelParams>;
   /** Fixed cutoffs; when absent they are chosen by cross-validation. */
   cutoffs?: Cutoffs;
+  /** Fixed calibration; when absent it is fitted on the cross-validation scores (or 1 without folds). */
+  calibration?: Calibration;
   /** Folds for cutoff selection. Default 5. */
   folds?: number;
   /** Error ceilings for cutoff selection. Default DEFAULT_CUTOFF_TARGETS. */
   targets?: CutoffTargets;
-  /** Tokens seen in fewer training documents than this are dropped. Default 2. */
+  /** Tokens seen in fewer training documents than this are dropped. Default 3. */
   minTokenCount?: number;
   /** Labelled comments kept out of training; their metrics are recorded in the model. */
   heldOut?: readonly LabelledComment[];
 }
 
-interface Counts {
-  counts: Map<string, TokenCounts>;
-  docs: { spam: number; ham: number };
-}
+/** Per-feature document counts by class, in growable typed arrays indexed by feature id. */
+class ClassCounts {
+  spam = new Int32Array(4096);
+  ham = new Int32Array(4096);
+  docs = { spam: 0, ham: 0 };
 
-function addCounts(target: Counts, tokens: readonly string[], label: 'spam' | 'ham'): void {
-  target.docs[label]++;
-  for (const t of tokens) {
-    let c = target.counts.get(t);
-    if (c === undefined) {
-      c = { spam: 0, ham: 0 };
-      target.counts.set(t, c);
+  add(ids: Int32Array, count: number, label: 'spam' | 'ham', size: number): void {
+    if (size > this.spam.length) {
+      let length = this.spam.length;
+      while (length < size) length *= 2;
+      const spam = new Int32Array(length);
+      spam.set(this.spam);
+      const ham = new Int32Array(length);
+      ham.set(this.ham);
+      this.spam = spam;
+      this.ham = ham;
     }
-    c[label]++;
+    this.docs[label]++;
+    const target = label === 'spam' ? this.spam : this.ham;
+    for (let i = 0; i < count; i++) target[ids[i]!]!++;
   }
-}
-
-function pruned(counts: Map<string, TokenCounts>, minTokenCount: number): Map<string, TokenCounts> {
-  if (minTokenCount <= 1) return counts;
-  const out = new Map<string, TokenCounts>();
-  for (const [t, c] of counts) if (c.spam + c.ham >= minTokenCount) out.set(t, c);
-  return out;
 }
 
 /** Small seeded PRNG (mulberry32): deterministic folds without I/O or global state. */
@@ -109,27 +120,34 @@ function buildModel(base: Omit<Model, 'version'>): Model {
   return { ...draft, version: `${stamp(new Date(base.trainedAt))}-${hash}` };
 }
 
-/** Train a model. Throws RangeError if either class has no examples. */
+/**
+ * Train a model. Throws RangeError if either class has no examples.
+ *
+ * Each comment is turned into feature ids once; counts are typed arrays indexed by id; the
+ * cross-validation folds reuse the ids (a fold's counts are the totals minus the fold's own).
+ */
 export function trainModel(examples: Iterable<LabelledComment>, options: TrainOptions): Model {
   const method = options.method ?? DEFAULT_METHOD;
   const params: ModelParams = { ...DEFAULT_PARAMS, ...options.params };
-  const minTokenCount = options.minTokenCount ?? 2;
-  const needFolds = options.cutoffs === undefined;
-  const featureLists: string[][] = [];
+  const minTokenCount = options.minTokenCount ?? DEFAULT_MIN_TOKEN_COUNT;
+  const needFolds = options.cutoffs === undefined || options.calibration === undefined;
+  const index = new FeatureIndex(true);
+  const total = new ClassCounts();
+  const featureLists: Int32Array[] = [];
   const labels: Array<'spam' | 'ham'> = [];
-  const total: Counts = { counts: new Map(), docs: { spam: 0, ham: 0 } };
 
   for (const example of examples) {
     if (example.label !== 'spam' && example.label !== 'ham') continue;
-    const tokens = extractFeatures(example);
-    addCounts(total, tokens, example.label);
+    collectFeatures(example, index);
+    total.add(index.ids, index.count, example.label, index.size);
     if (needFolds) {
-      featureLists.push(tokens);
+      featureLists.push(index.ids.slice(0, index.count));
       labels.push(example.label);
     }
   }
-  if (total.docs.spam === 0 || total.docs.ham === 0) {
-    throw new RangeError(`trainModel needs spam and ham examples (got ${total.docs.spam} spam, ${total.docs.ham} ham).`);
+  const docs = total.docs;
+  if (docs.spam === 0 || docs.ham === 0) {
+    throw new RangeError(`trainModel needs spam and ham examples (got ${docs.spam} spam, ${docs.ham} ham).`);
   }
 
   const trainedAt = options.now().toISOString();
@@ -143,21 +161,33 @@ export function trainModel(examples: Iterable<LabelledComment>, options: TrainOp
   };
 
   let cutoffs = options.cutoffs;
+  let calibration = options.calibration;
   const metrics: Record<string, unknown> = {};
-  if (cutoffs === undefined) {
-    const scored = crossValidatedScores(featureLists, labels, total, { ...shared, minTokenCount, folds: options.folds ?? 5 });
+  if (needFolds) {
+    const folds = options.folds ?? 5;
+    const oof = crossValidatedLogOdds(featureLists, labels, total, index.size, { method, params, minTokenCount, folds, seed: options.seed });
+    calibration ??= method === 'fisher' ? { temperature: 1 } : fitTemperature(oof.logOdds, labels);
+    const inverse = method === 'fisher' ? 1 : 1 / calibration.temperature;
+    const scored: ScoredExample[] = oof.logOdds.map((z, i) => ({ p: sigmoid(z * inverse), label: labels[i]! }));
     const targets = options.targets ?? DEFAULT_CUTOFF_TARGETS;
-    cutoffs = selectCutoffs(scored, targets);
+    cutoffs ??= selectCutoffs(scored, targets);
     const cv: EvalMetrics = metricsFromScores(scored, cutoffs);
-    metrics.crossValidation = { folds: options.folds ?? 5, targets, ...cv };
+    metrics.crossValidation = { folds, targets, temperature: calibration.temperature, ...cv };
   }
 
+  const counts = new Map<string, TokenCounts>();
+  for (let i = 0; i < index.size; i++) {
+    const s = total.spam[i]!;
+    const h = total.ham[i]!;
+    if (s + h >= minTokenCount) counts.set(index.names[i]!, { spam: s, ham: h });
+  }
   const model = buildModel({
     ...shared,
-    cutoffs,
+    cutoffs: cutoffs!,
+    calibration: calibration ?? { temperature: 1 },
     metrics,
-    docs: { ...total.docs },
-    counts: pruned(total.counts, minTokenCount),
+    docs: { ...docs },
+    counts,
   });
   if (options.heldOut && options.heldOut.length > 0) {
     // Metrics are part of the hashed content, so the version is recomputed with them in place.
@@ -167,12 +197,55 @@ export function trainModel(examples: Iterable<LabelledComment>, options: TrainOp
   return model;
 }
 
-function crossValidatedScores(
-  featureLists: string[][],
+/**
+ * Temperature T for p = sigmoid(z / T) that minimises the log loss of out-of-fold log-odds z
+ * (golden-section search on log T). Dividing by T keeps every decision at p = 0.5 as it was and
+ * only tempers over-confidence, so the cutoffs land in a readable range.
+ */
+export function fitTemperature(logOdds: readonly number[], labels: readonly ('spam' | 'ham')[]): Calibration {
+  const loss = (logT: number): number => {
+    const inv = Math.exp(-logT);
+    let sum = 0;
+    for (let i = 0; i < logOdds.length; i++) {
+      const z = logOdds[i]! * inv * (labels[i] === 'spam' ? 1 : -1);
+      // −log sigmoid(z), stable for large |z|
+      sum += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+    }
+    return sum;
+  };
+  let lo = Math.log(0.25);
+  let hi = Math.log(64);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let x1 = hi - g * (hi - lo);
+  let x2 = lo + g * (hi - lo);
+  let f1 = loss(x1);
+  let f2 = loss(x2);
+  for (let it = 0; it < 60; it++) {
+    if (f1 < f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - g * (hi - lo);
+      f1 = loss(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + g * (hi - lo);
+      f2 = loss(x2);
+    }
+  }
+  return { temperature: Math.round(Math.exp((lo + hi) / 2) * 1000) / 1000 };
+}
+
+/** Out-of-fold log-odds for every example (k folds by a seeded shuffle). */
+function crossValidatedLogOdds(
+  featureLists: Int32Array[],
   labels: Array<'spam' | 'ham'>,
-  total: Counts,
-  opts: Omit<Model, 'version' | 'cutoffs' | 'metrics' | 'docs' | 'counts'> & { minTokenCount: number; folds: number },
-): ScoredExample[] {
+  total: ClassCounts,
+  size: number,
+  opts: { method: CombiningMethod; params: ModelParams; minTokenCount: number; folds: number; seed: number },
+): { logOdds: number[] } {
   const n = featureLists.length;
   const folds = Math.max(2, Math.min(opts.folds, n));
   const order = Array.from({ length: n }, (_, i) => i);
@@ -181,37 +254,23 @@ function crossValidatedScores(
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const scored: ScoredExample[] = new Array(n);
+  const logOdds: number[] = new Array(n).fill(0);
   for (let k = 0; k < folds; k++) {
     const held = order.filter((_, idx) => idx % folds === k);
-    // Fold model = total counts minus the held-out fold's counts.
-    const counts = new Map<string, TokenCounts>();
-    for (const [t, c] of total.counts) counts.set(t, { spam: c.spam, ham: c.ham });
+    // Fold counts = total counts minus the held-out fold's counts.
+    const spam = total.spam.slice(0, size);
+    const ham = total.ham.slice(0, size);
     const docs = { ...total.docs };
     for (const i of held) {
       docs[labels[i]!]--;
-      for (const t of featureLists[i]!) counts.get(t)![labels[i]!]--;
+      const target = labels[i] === 'spam' ? spam : ham;
+      const ids = featureLists[i]!;
+      for (let j = 0; j < ids.length; j++) target[ids[j]!]!--;
     }
-    if (docs.spam === 0 || docs.ham === 0) {
-      for (const i of held) scored[i] = { p: 0.5, label: labels[i]! };
-      continue;
-    }
-    const foldModel: Model = {
-      schemaVersion: opts.schemaVersion,
-      version: '00000000-000000-000000',
-      trainedAt: opts.trainedAt,
-      method: opts.method,
-      params: opts.params,
-      cutoffs: { ham: 0.5, spam: 0.5 },
-      metrics: {},
-      corpora: [],
-      seed: opts.seed,
-      docs,
-      counts: pruned(counts, opts.minTokenCount),
-    };
-    for (const i of held) {
-      scored[i] = { p: probabilityOfTokens(foldModel, featureLists[i]!), label: labels[i]! };
-    }
+    if (docs.spam === 0 || docs.ham === 0) continue;
+    const min = opts.minTokenCount;
+    const weights = computeWeights(opts.method, opts.params, docs, spam, ham, (i) => spam[i]! + ham[i]! >= min);
+    for (const i of held) logOdds[i] = logOddsOfIds(weights, featureLists[i]!, featureLists[i]!.length, null);
   }
-  return scored;
+  return { logOdds };
 }

@@ -20,6 +20,9 @@ export type Verdict = 'ham' | 'unsure' | 'spam';
 
 export interface LabelledComment extends CommentText {
   label: Label;
+  /** Comments that share a group (e.g. the article they were posted under) stay on one side of a
+   * train/held-out split. */
+  group?: string;
 }
 
 /** A token that moved the score; positive weight pushes towards spam, negative towards ham. */

@@ -2,7 +2,8 @@
  * Labelled corpora for training and evaluation.
  *
  * JSONL: one object a line with `label` ("spam" | "ham"), the text in `content` or `text`, and
- * optional `author` (an object, or a plain name string) and `context` ({ title, excerpt }).
+ * optional `author` (an object, or a plain name string) and `context` ({ title, excerpt }), and an
+ * optional `group` (or `article`) that keeps related comments on one side of a held-out split.
  * YouTube Spam Collection CSV: header COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS; CLASS 1 is spam.
  * DATE is never read: in the Eminem file it is empty exactly on spam rows, a label leak.
  */
@@ -61,7 +62,8 @@ export function parseJsonlCorpus(text: string, source = 'corpus'): LabelledComme
     if (obj.label !== 'spam' && obj.label !== 'ham') throw new CorpusFormatError(source, i + 1, 'label must be "spam" or "ham"');
     const comment = commentFromJson(obj);
     if (!comment) throw new CorpusFormatError(source, i + 1, 'needs a string "content" or "text"');
-    out.push({ ...comment, label: obj.label });
+    const group = typeof obj.group === 'string' ? obj.group : typeof obj.article === 'string' ? obj.article : undefined;
+    out.push(group === undefined ? { ...comment, label: obj.label } : { ...comment, label: obj.label, group });
   }
   return out;
 }

@@ -149,6 +149,42 @@ test('parseModel rejects broken models with a ModelError that names the field', 
   }
 });
 
+test('parseModel refuses a model of an older schema with a message that says to retrain', () => {
+  const old = { ...JSON.parse(serializeModel(tinyModel())), schemaVersion: 1 };
+  assert.throws(() => parseModel(old), (err: unknown) => err instanceof ModelError && /schemaVersion is 1/.test(err.message) && /train/.test(err.message));
+});
+
+test('the ASCII word scanner finds the same features as the Unicode path', () => {
+  // "\u00e9" forces the Unicode path; the same words otherwise, so only script/emoji tokens differ.
+  for (const text of ["Don't stop: it's 3x faster, isn't it?! e-mail me 'quoted' words", 'a'.repeat(60) + " x'y 'z' 12ab", "ok... trailing'"]) {
+    const ascii = extractFeatures({ content: text }).filter((t) => t.startsWith('word:') || t.startsWith('bigram:')).sort();
+    const unicode = extractFeatures({ content: `${text} \u00e9` })
+      .filter((t) => (t.startsWith('word:') || t.startsWith('bigram:')) && !t.includes('\u00e9'))
+      .sort();
+    assert.deepEqual(ascii, unicode, text);
+  }
+  assert.ok(extractFeatures({ content: "Don't" }).includes('word:dont'));
+  assert.ok(!extractFeatures({ content: 'the cat' }).includes('word:the'), 'stop words get no unigram');
+  assert.ok(extractFeatures({ content: 'the cat' }).includes('bigram:the cat'), 'but they do form bigrams');
+});
+
+test('training and scoring agree on feature ids across many comments (no hash-table mix-ups)', () => {
+  const rows: LabelledComment[] = Array.from({ length: 3000 }, (_, i) => ({
+    content: `word${i % 700} shared${i % 13} tail${(i * 7) % 997} ${i % 2 ? 'great post visit my site' : 'the second sample fails on windows'}`,
+    label: i % 2 ? 'spam' : 'ham',
+  }));
+  const model = trainModel(rows, { corpora: [], seed: 1, now: FIXED_NOW, minTokenCount: 1, cutoffs: { ham: 0.5, spam: 0.5 }, calibration: { temperature: 1 } });
+  const again = parseModel(serializeModel(model));
+  for (const i of [0, 1, 699, 1500, 2999]) {
+    const a = scoreComment(model, rows[i]!, { maxClues: 50 });
+    const b = scoreComment(again, rows[i]!, { maxClues: 50 });
+    assert.equal(a.spamProbability, b.spamProbability);
+    assert.deepEqual(a.clues, b.clues);
+    const names = new Set(extractFeatures(rows[i]!));
+    for (const c of a.clues) assert.ok(names.has(c.token), `clue ${c.token} is not a feature of comment ${i}`);
+  }
+});
+
 test('evaluate reports the chaff eval figures', () => {
   const model = tinyModel();
   const m = evaluate(model, tinyCorpus());
