@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { VerdictWaiter } from './comments/verdict-waiter.js';
 import { createCommentsRouter } from './http/comments.routes.js';
+import { createDashboardRouter } from './http/dashboard.routes.js';
+import { createModerationRouter } from './http/moderation.routes.js';
+import type { ModerationStore } from './moderation/moderation-store.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.routes.js';
 import { requestContext } from './http/request-context.js';
@@ -24,6 +27,10 @@ export interface AppDeps {
   scoreQueue: ScoreQueue;
   waiter: VerdictWaiter;
   clock: Clock;
+  /** Decisions, the flagged queue and labels (src/moderation). */
+  moderation: ModerationStore;
+  /** Folder of the built dashboard (default dist/dashboard, from `npm run build:dashboard`). */
+  dashboardDir?: string;
   /** This process's metrics; /metrics is served here when CHAFF_METRICS_TOKEN is set and no CHAFF_METRICS_PORT. */
   metrics?: Metrics;
   /** In `all` mode: the loaded model's version, for /readyz. */
@@ -48,6 +55,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(rateLimits(deps));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
+  app.use(createModerationRouter(deps));
+  app.use(createDashboardRouter(deps));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

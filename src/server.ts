@@ -17,6 +17,8 @@ import { createScoreQueue, type ScoreQueue } from './queues/score-comment.queue.
 import { createRedis } from './redis.js';
 import { createFixedModelHolder } from './scoring/model-holder.js';
 import { createCommentStore, type Clock, type CommentStore } from './store/comment-store.js';
+import { createModerationStore, type ModerationStore } from './moderation/moderation-store.js';
+import { startIndexPruner } from './moderation/index-pruner.js';
 import { createScoreCommentProcessor, createScoreCommentWorker } from '../workers/score-comment.worker.js';
 
 /**
@@ -46,6 +48,7 @@ export interface RunningApi extends Running {
 export interface BuiltApi extends Running {
   app: Express;
   store: CommentStore;
+  moderation: ModerationStore;
   scoreQueue: ScoreQueue;
   metrics: Metrics;
 }
@@ -82,10 +85,12 @@ export async function buildApi(
   scoreQueue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'score queue error'));
   const waiter = createVerdictWaiter(subscriber, store.keys.scoredChannel);
   metrics.observeQueue(scoreQueue.name, scoreQueue);
-  const app = createApp({ config, logger, redis, store, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
+  const moderation = createModerationStore({ redis, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
+  const app = createApp({ config, logger, redis, store, moderation, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
   return {
     app,
     store,
+    moderation,
     scoreQueue,
     metrics,
     async close() {
@@ -164,10 +169,13 @@ export async function startWorker(
     stalledIntervalMs: config.stalledIntervalMs,
   });
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
+  const moderation = createModerationStore({ redis: connection, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
+  const pruner = startIndexPruner({ moderation, logger });
   return {
     modelVersion: () => model.version,
     async close() {
       await worker.close();
+      await pruner.stop();
       await connection.quit().catch(() => undefined);
     },
   };

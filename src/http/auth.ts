@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { hashSecret, type Config } from '../config.js';
-import { UnauthorizedError } from '../errors.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { CommentStore } from '../store/comment-store.js';
 
 /** Reads "Authorization: Bearer <secret>"; returns null when absent or malformed. */
@@ -45,6 +45,44 @@ export function requireSite(deps: SiteAuthDeps) {
     const siteId = await siteForKey(deps, key);
     if (!siteId) throw new UnauthorizedError('Unknown site key.');
     res.locals.siteId = siteId;
+    next();
+  };
+}
+
+export interface ModeratorAuthDeps {
+  config: Pick<Config, 'moderatorTokens' | 'siteKeys'>;
+  moderation: { findModeratorByTokenHash(tokenHash: string): Promise<string | null> };
+  store: Pick<CommentStore, 'findSiteByKeyHash'>;
+}
+
+/**
+ * Finds the moderator a token belongs to: the tokens from CHAFF_MODERATOR_TOKENS (every entry is
+ * compared, in constant time, so timing does not reveal which one matched), then the hashed tokens
+ * in Redis (`<prefix>moderator-tokens`).
+ */
+export async function moderatorForToken(deps: Omit<ModeratorAuthDeps, 'store'>, token: string): Promise<string | null> {
+  const digest = hashSecret(token);
+  let found: string | null = null;
+  for (const entry of deps.config.moderatorTokens) {
+    if (sameDigest(entry.tokenHash, digest)) found = entry.moderatorId;
+  }
+  return found ?? deps.moderation.findModeratorByTokenHash(digest);
+}
+
+/**
+ * Express middleware: requires a moderator token and sets `res.locals.moderatorId`. A site key
+ * is recognised and refused with 403 (it is valid, but not for moderation); anything else is 401.
+ */
+export function requireModerator(deps: ModeratorAuthDeps) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const token = bearerSecret(req);
+    if (!token) throw new UnauthorizedError('Missing moderator token: send "Authorization: Bearer <moderator token>".');
+    const moderatorId = await moderatorForToken(deps, token);
+    if (!moderatorId) {
+      if (await siteForKey(deps, token)) throw new ForbiddenError('A site key cannot moderate: use a moderator token.');
+      throw new UnauthorizedError('Unknown moderator token.');
+    }
+    res.locals.moderatorId = moderatorId;
     next();
   };
 }

@@ -39,6 +39,14 @@ export interface StoredComment {
   decidedAt: number | null;
 }
 
+/** A stored comment with the fields only moderators see. */
+export interface ModeratedComment extends StoredComment {
+  /** Author-history index suffixes (see authorIndexKeys). */
+  authorKeys: string[];
+  /** Who made the last moderator decision (moderator id, or `site:<id>`). */
+  decidedActor: string | null;
+}
+
 export interface NewComment {
   siteId: string;
   comment: SubmittedComment;
@@ -82,8 +90,12 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
 // KEYS: comment hash, decisions list, flagged zset. ARGV: verdict, probability, modelVersion,
-// clues json, scoredAt, decision json, comment id, channel. Writes the model's verdict only while
-// the comment is still queued, so a job retried after a crash can never score it twice.
+// clues json, scoredAt, decision json, comment id, channel, key prefix, retention ms. Writes the
+// model's verdict only while the comment is still queued, so a job retried after a crash can never
+// score it twice. In the same step it indexes the comment for moderators (see indexKeys below):
+// recent automatic decisions (ham too), the flagged queue per scope (all, verdict, site,
+// site+verdict) by arrival time and by probability, and the author-history sets, which are
+// trimmed to the retention window and expire with it.
 const RECORD_MODEL_VERDICT = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return -1 end
@@ -91,12 +103,68 @@ if status ~= 'queued' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'scored', 'verdict', ARGV[1], 'spamProbability', ARGV[2],
   'modelVersion', ARGV[3], 'clues', ARGV[4], 'scoredAt', ARGV[5], 'decidedBy', 'model')
 redis.call('RPUSH', KEYS[2], ARGV[6])
-if ARGV[1] ~= 'ham' then
-  local received = redis.call('HGET', KEYS[1], 'receivedAt')
-  redis.call('ZADD', KEYS[3], received, ARGV[7])
+local p, id, verdict = ARGV[9], ARGV[7], ARGV[1]
+local received = tonumber(redis.call('HGET', KEYS[1], 'receivedAt'))
+redis.call('ZADD', p .. 'recent', ARGV[5], id)
+redis.call('ZADD', p .. 'recent:v:' .. verdict, ARGV[5], id)
+if verdict ~= 'ham' then
+  local site = redis.call('HGET', KEYS[1], 'siteId')
+  local probScore = string.format('%.0f', math.floor(tonumber(ARGV[2]) * 10000 + 0.5) * 4294967296 + math.floor(received / 1000))
+  for _, scope in ipairs({'', ':v:' .. verdict, ':s:' .. site, ':s:' .. site .. ':v:' .. verdict}) do
+    redis.call('ZADD', p .. 'flagged' .. scope, received, id)
+    redis.call('ZADD', p .. 'flagged-prob' .. scope, probScore, id)
+    if scope ~= '' then redis.call('SADD', p .. 'index-scopes', scope) end
+  end
+end
+local authorKeys = redis.call('HGET', KEYS[1], 'authorKeys')
+if authorKeys and authorKeys ~= '' then
+  local retention = tonumber(ARGV[10])
+  for _, suffix in ipairs(cjson.decode(authorKeys)) do
+    local key = p .. 'author:' .. suffix
+    redis.call('ZADD', key, received, id)
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%.0f', received - retention))
+    redis.call('PEXPIRE', key, retention)
+  end
 end
 redis.call('PUBLISH', ARGV[8], ARGV[7])
 return 1`;
+
+/** Scopes of the flagged queue indexes, as suffixes of `flagged` / `flagged-prob`. */
+export function flaggedScope(filter: { siteId?: string; verdict?: 'unsure' | 'spam' }): string {
+  return (filter.siteId ? `:s:${filter.siteId}` : '') + (filter.verdict ? `:v:${filter.verdict}` : '');
+}
+
+/**
+ * Sort score of a flagged comment in the by-probability index: the probability to 4 decimals,
+ * then arrival second, packed into one exact double so that ties (many spam comments score 1.0)
+ * stay small and keyset pagination never has to skip through thousands of equal scores.
+ */
+export function probabilitySortScore(spamProbability: number, receivedAtMs: number): number {
+  return Math.floor(spamProbability * 10000 + 0.5) * 4294967296 + Math.floor(receivedAtMs / 1000);
+}
+
+/**
+ * The author-history index suffixes of a comment (`email:<hash>`, `url:<hash>`, `ip:<hash>`):
+ * fields are normalised (case, scheme, "www.", trailing slashes) and hashed, so no personal data
+ * sits in key names.
+ */
+export function authorIndexKeys(author: SubmittedComment['author']): string[] {
+  if (!author) return [];
+  const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest('hex').slice(0, 32);
+  const out: string[] = [];
+  const email = author.email?.trim().toLowerCase();
+  if (email) out.push(`email:${digest(email)}`);
+  const url = author.url
+    ?.trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
+  if (url) out.push(`url:${digest(url)}`);
+  const ip = author.ip?.trim().toLowerCase();
+  if (ip) out.push(`ip:${digest(ip)}`);
+  return out;
+}
 
 type StoreRedis = Redis & {
   chaffCreateComment(key: string, ...args: Array<string | number>): Promise<number>;
@@ -120,6 +188,22 @@ export function createCommentStore(options: CommentStoreOptions) {
     flagged: `${p}flagged`,
     siteKeys: `${p}site-keys`,
     scoredChannel: `${p}events:scored`,
+    /** Flagged (unsure|spam, undecided) by arrival ms; scope from flaggedScope(). */
+    flaggedByTime: (scope: string) => `${p}flagged${scope}`,
+    /** Flagged by probabilitySortScore(). */
+    flaggedByProbability: (scope: string) => `${p}flagged-prob${scope}`,
+    /** Set of every non-empty flagged scope in use, for pruning. */
+    indexScopes: `${p}index-scopes`,
+    /** Automatic decisions (ham included) by scoredAt ms, all or one verdict. */
+    recent: (verdict?: Verdict) => (verdict ? `${p}recent:v:${verdict}` : `${p}recent`),
+    /** Moderator-decided comments by decidedAt ms. */
+    decided: `${p}decided`,
+    /** Comments by arrival ms for one author field; suffix from authorIndexKeys(). */
+    author: (suffix: string) => `${p}author:${suffix}`,
+    /** Append-only stream of training labels (moderators' and sites' decisions). */
+    labels: `${p}labels`,
+    /** Hash sha256(moderator token) → moderator id, besides CHAFF_MODERATOR_TOKENS. */
+    moderatorTokens: `${p}moderator-tokens`,
   };
 
   function decode(id: string, h: Record<string, string>): StoredComment | null {
@@ -143,6 +227,12 @@ export function createCommentStore(options: CommentStoreOptions) {
     };
   }
 
+  /** Like decode, plus the fields only moderators see. */
+  function decodeFull(id: string, h: Record<string, string>): ModeratedComment | null {
+    const record = decode(id, h);
+    if (!record) return null;
+    return { ...record, authorKeys: h.authorKeys ? (JSON.parse(h.authorKeys) as string[]) : [], decidedActor: h.decidedActor || null };
+  }
   return {
     keys,
 
@@ -162,6 +252,7 @@ export function createCommentStore(options: CommentStoreOptions) {
         'receivedAt', receivedAt,
         'requestId', input.requestId ?? '',
         'status', 'queued',
+        'authorKeys', JSON.stringify(authorIndexKeys(input.comment.author)),
       );
       if (created === 1) {
         return {
@@ -221,8 +312,23 @@ export function createCommentStore(options: CommentStoreOptions) {
         JSON.stringify(decision),
         v.commentId,
         keys.scoredChannel,
+        p,
+        retentionMs,
       );
       return result === 1 ? 'recorded' : result === 0 ? 'already-scored' : 'missing';
+    },
+
+    /** Many comments at once, in order; null where a record is gone (expired). */
+    async getComments(ids: string[]): Promise<Array<ModeratedComment | null>> {
+      if (ids.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hgetall(keys.comment(id));
+      const replies = (await pipeline.exec()) ?? [];
+      return ids.map((id, i) => {
+        const [err, h] = replies[i] ?? [null, {}];
+        if (err) throw err;
+        return decodeFull(id, h as Record<string, string>);
+      });
     },
 
     async getDecisions(id: string): Promise<DecisionRecord[]> {
