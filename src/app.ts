@@ -12,6 +12,8 @@ import { createHealthRouter } from './http/health.routes.js';
 import { requestContext } from './http/request-context.js';
 import { countReceivedComments, createMetricsRouter } from './http/metrics.routes.js';
 import { corsPerSite, rateLimits, securityHeaders } from './http/security.js';
+import { createAdminRouter } from './http/admin.routes.js';
+import { requireModerator } from './http/auth.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { ScoreQueue } from './queues/score-comment.queue.js';
 import type { Clock, CommentStore } from './store/comment-store.js';
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.metrics) app.use(countReceivedComments(deps.metrics));
   app.use(corsPerSite(deps));
   app.use(rateLimits(deps));
+  app.use(createAdminRouter({ queues: [deps.scoreQueue], requireModerator: requireModerator(deps), allowWrite: deps.config.queueDashboardWrite }));
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
   app.use(createModerationRouter(deps));
