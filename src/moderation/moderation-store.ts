@@ -115,6 +115,9 @@ type ModerationRedis = Redis & {
   chaffApplyDecision(k1: string, k2: string, k3: string, k4: string, ...args: Array<string | number>): Promise<number>;
 };
 
+/** Above this many author-set members in all, history counts are a lower bound (see authorHistoryCounts). */
+export const EXACT_HISTORY_LIMIT = 2000;
+
 const fingerprint = (c: ModeratedComment) => `${c.status}|${c.verdict ?? ''}|${c.decidedBy ?? ''}|${c.decidedAt ?? ''}`;
 
 export type ModerationStore = ReturnType<typeof createModerationStore>;
@@ -272,22 +275,37 @@ export function createModerationStore(options: ModerationStoreOptions) {
         .sort((a, b) => b.comment.receivedAt - a.comment.receivedAt);
     },
 
-    /** For each comment, how many other comments share its author e-mail, URL or IP. */
+    /**
+     * For each comment, how many other comments share its author e-mail, URL or IP. Exact while
+     * the author's sets are small; past EXACT_HISTORY_LIMIT members in all (a bot's IP with
+     * thousands of comments) it is the largest single set, a lower bound, so a page stays cheap.
+     */
     async authorHistoryCounts(list: ModeratedComment[]): Promise<number[]> {
-      const pipeline = redis.pipeline();
-      const asked: boolean[] = [];
-      for (const c of list) {
-        asked.push(c.authorKeys.length > 0);
-        if (c.authorKeys.length > 0) pipeline.zunion(c.authorKeys.length, ...c.authorKeys.map(keys.author));
-      }
-      const replies = asked.some(Boolean) ? ((await pipeline.exec()) ?? []) : [];
+      const withKeys = list.filter((c) => c.authorKeys.length > 0);
+      if (withKeys.length === 0) return list.map(() => 0);
+      const cards = redis.pipeline();
+      for (const c of withKeys) for (const suffix of c.authorKeys) cards.zcard(keys.author(suffix));
+      const cardReplies = (await cards.exec()) ?? [];
       let r = 0;
-      return list.map((c, i) => {
-        if (!asked[i]) return 0;
-        const [err, members] = replies[r++] ?? [null, []];
+      const sizes = new Map<string, number[]>();
+      for (const c of withKeys) {
+        sizes.set(c.id, c.authorKeys.map(() => {
+          const [err, n] = cardReplies[r++] ?? [null, 0];
+          if (err) throw err;
+          return Number(n);
+        }));
+      }
+      const exact = withKeys.filter((c) => sizes.get(c.id)!.reduce((a, b) => a + b, 0) <= EXACT_HISTORY_LIMIT);
+      const unions = redis.pipeline();
+      for (const c of exact) unions.zunion(c.authorKeys.length, ...c.authorKeys.map(keys.author));
+      const unionReplies = exact.length ? ((await unions.exec()) ?? []) : [];
+      const counts = new Map<string, number>();
+      exact.forEach((c, i) => {
+        const [err, members] = unionReplies[i] ?? [null, []];
         if (err) throw err;
-        return (members as string[]).filter((m) => m !== c.id).length;
+        counts.set(c.id, (members as string[]).filter((m) => m !== c.id).length);
       });
+      return list.map((c) => counts.get(c.id) ?? Math.max(0, ...(sizes.get(c.id) ?? [0])) - (sizes.has(c.id) ? 1 : 0));
     },
 
     async findModeratorByTokenHash(tokenHash: string): Promise<string | null> {

@@ -216,6 +216,33 @@ describe('moderation dashboard in Chromium', () => {
     assert.deepEqual(w.pageErrors, []);
   });
 
+  test('live updates add arrivals and drop comments decided elsewhere without moving the focus', async () => {
+    const seedUnsure = async (content: string) => {
+      const { record } = await h.api.store.createComment({ siteId: SITE_B.siteId, comment: makeComment({ content }), requestId: null });
+      await h.api.store.recordModelVerdict({ commentId: record.id, verdict: 'unsure', spamProbability: 0.4, modelVersion: 'm', clues: [] });
+      return record.id;
+    };
+    const older = await seedUnsure('the older comment');
+    const newer = await seedUnsure('the newer comment');
+    w = await openDashboard();
+    await w.page.evaluate("sessionStorage.setItem('chaff.pollMs', '300')");
+    await w.page.reload();
+    await w.page.locator('#board').waitFor({ state: 'visible' });
+    await w.page.locator('#tabs [data-tab="unsure"]').click();
+    await w.page.locator(`#list li.card[data-id="${older}"]`).waitFor();
+    await w.page.keyboard.press('j');
+    const focused = w.page.locator('#list li.card.focused');
+    assert.equal(await focused.getAttribute('data-id'), older);
+
+    const arrival = await seedUnsure('a comment that arrives while the moderator reads');
+    await h.api.moderation.recordDecision({ commentId: newer, decision: 'approve', actor: 'someone-else' });
+    await w.page.locator(`#list li.card[data-id="${arrival}"]`).waitFor();
+    await w.page.locator(`#list li.card[data-id="${newer}"]`).waitFor({ state: 'detached' });
+    assert.equal(await focused.getAttribute('data-id'), older, 'focus stays on the comment being read');
+    assert.deepEqual(await w.page.locator('#list li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id'))), [arrival, older]);
+    assert.deepEqual(w.pageErrors, []);
+  });
+
   test('a wrong token is refused with a message, and no data is shown', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

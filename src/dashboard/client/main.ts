@@ -9,7 +9,8 @@ import { ApiError, createApi, forgetToken, saveToken, savedToken, type Api, type
 import { el, renderCard } from './render.js';
 
 const PAGE_SIZE = 50;
-const POLL_MS = 5000;
+/** Live-update period; tests shorten it with sessionStorage `chaff.pollMs` (never below 200 ms). */
+const POLL_MS = Math.max(200, Number(sessionStorage.getItem('chaff.pollMs')) || 5000);
 
 type TabId = 'spam' | 'unsure' | 'ham' | 'decided';
 
