@@ -84,8 +84,12 @@ export function fnv1a(s: string): number {
 }
 
 export class FeatureIndex {
-  /** Token name by feature id. */
-  readonly names: string[] = [];
+  /** Token name by feature id; bigram names are built only when asked for (see name()), since
+   * training on new text creates far more bigrams than survive pruning. */
+  private readonly names: Array<string | undefined> = [];
+  private bigramFirst = new Int32Array(1024);
+  private bigramSecond = new Int32Array(1024);
+  private readonly stemById: string[] = [];
   /** The current comment's distinct feature ids are ids[0 .. count). */
   ids = new Int32Array(256);
   count = 0;
@@ -128,6 +132,16 @@ export class FeatureIndex {
 
   get size(): number {
     return this.names.length;
+  }
+
+  /** The token name of a feature id. */
+  name(id: number): string {
+    let name = this.names[id];
+    if (name === undefined) {
+      name = `bigram:${this.stemById[this.bigramFirst[id]!]} ${this.stemById[this.bigramSecond[id]!]}`;
+      this.names[id] = name;
+    }
+    return name;
   }
 
   /** Start a new comment. */
@@ -231,7 +245,17 @@ export class FeatureIndex {
     if (a.sid < 0 || b.sid < 0) return -1;
     const id = this.pairs.get(a.sid, b.sid);
     if (id !== -1 || !this.growing) return id;
-    const created = this.register(`bigram:${a.stem} ${b.stem}`);
+    const created = this.register(undefined);
+    if (created >= this.bigramFirst.length) {
+      const first = new Int32Array(this.bigramFirst.length * 2);
+      first.set(this.bigramFirst);
+      this.bigramFirst = first;
+      const second = new Int32Array(this.bigramSecond.length * 2);
+      second.set(this.bigramSecond);
+      this.bigramSecond = second;
+    }
+    this.bigramFirst[created] = a.sid;
+    this.bigramSecond[created] = b.sid;
     this.pairs.set(a.sid, b.sid, created);
     return created;
   }
@@ -240,12 +264,13 @@ export class FeatureIndex {
     let e = this.stems.get(s);
     if (e === undefined) {
       e = { stem: s, sid: this.nextSid++, uni: -1, relevant: isRelevant(s) };
+      this.stemById.push(s);
       this.stems.set(s, e);
     }
     return e;
   }
 
-  private register(name: string): number {
+  private register(name: string | undefined): number {
     const id = this.names.length;
     this.names.push(name);
     if (id >= this.stamps.length) {

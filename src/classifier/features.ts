@@ -338,6 +338,6 @@ export function extractFeatures(comment: CommentText): string[] {
   const index = new FeatureIndex(true);
   collectFeatures(comment, index);
   const out: string[] = new Array(index.count);
-  for (let i = 0; i < index.count; i++) out[i] = index.names[index.ids[i]!]!;
+  for (let i = 0; i < index.count; i++) out[i] = index.name(index.ids[i]!);
   return out;
 }

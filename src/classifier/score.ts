@@ -236,7 +236,7 @@ function scoreOf(model: Model, comment: CommentText, maxClues: number): { p: num
   const p = sigmoid(c.method === 'fisher' ? logOdds : logOdds * c.inverseTemperature);
   const clues: Clue[] = [];
   if (top !== null) {
-    for (let i = 0; i < top.size; i++) clues.push({ token: c.index.names[top.ids[i]!]!, weight: clueWeight(c, top.ids[i]!) });
+    for (let i = 0; i < top.size; i++) clues.push({ token: c.index.name(top.ids[i]!), weight: clueWeight(c, top.ids[i]!) });
   }
   return { p, clues };
 }

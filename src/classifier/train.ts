@@ -179,7 +179,7 @@ export function trainModel(examples: Iterable<LabelledComment>, options: TrainOp
   for (let i = 0; i < index.size; i++) {
     const s = total.spam[i]!;
     const h = total.ham[i]!;
-    if (s + h >= minTokenCount) counts.set(index.names[i]!, { spam: s, ham: h });
+    if (s + h >= minTokenCount) counts.set(index.name(i), { spam: s, ham: h });
   }
   const model = buildModel({
     ...shared,
