@@ -125,7 +125,7 @@ try {
   const sWorker = await startChaff('worker', steadyEnv, profArgs);
   const sApi = await startChaff('api', steadyEnv, profArgs);
   running.push(sWorker, sApi);
-  const steady = await runLoad({ port: sApi.port, durationS, connections: Math.max(10, Math.ceil(steadyRate / 50)), bodies, overallRate: steadyRate });
+  const steady = await runLoad({ port: sApi.port, durationS, connections: Math.max(10, Math.ceil(steadyRate / 10)), bodies, overallRate: steadyRate });
   const steadyTimings = await waitAllScored(redis, 'bench:steady:', steady.ok);
   const steadyLatency = steadyTimings.map((t) => t.scoredAt! - t.receivedAt);
   await sApi.stop();

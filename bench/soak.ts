@@ -129,7 +129,7 @@ try {
     };
     await sample();
     const timer = setInterval(() => void sample(), sampleS * 1000);
-    const load = await runLoad({ port: api.port, durationS: minutes * 60, connections: Math.max(10, Math.ceil(rate / 50)), bodies, overallRate: rate });
+    const load = await runLoad({ port: api.port, durationS: minutes * 60, connections: Math.max(10, Math.ceil(rate / 10)), bodies, overallRate: rate });
     clearInterval(timer);
     await waitAllScored(redis, prefix, load.ok, 10 * 60_000);
     await sample();
