@@ -6,6 +6,7 @@ import type { VerdictWaiter } from './comments/verdict-waiter.js';
 import { createCommentsRouter } from './http/comments.routes.js';
 import { createDashboardRouter } from './http/dashboard.routes.js';
 import { createModerationRouter } from './http/moderation.routes.js';
+import { createModelRouter } from './http/model.routes.js';
 import type { ModerationStore } from './moderation/moderation-store.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.routes.js';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
   app.use(createModerationRouter(deps));
+  app.use(createModelRouter(deps));
   app.use(createDashboardRouter(deps));
 
   app.use(notFoundHandler);

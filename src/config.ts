@@ -81,6 +81,12 @@ export interface Config {
   webhookBackoffMs: number;
   /** Time a webhook receiver has to answer one delivery (CHAFF_WEBHOOK_TIMEOUT_MS, default 10000). */
   webhookTimeoutMs: number;
+  /** Least time between a worker's checks of the active model in Redis, besides pub/sub (CHAFF_MODEL_CHECK_MS, default 5000). */
+  modelCheckMs: number;
+  /** Model versions kept in Redis (and retrain-written files kept in the models folder) (CHAFF_KEEP_MODEL_VERSIONS, default 5). */
+  keepModelVersions: number;
+  /** Retrain in the background after this many new moderator labels; 0 = off (CHAFF_RETRAIN_EVERY, default 0). */
+  retrainEveryLabels: number;
 }
 
 export function hashSecret(secret: string): string {
@@ -177,6 +183,9 @@ const envSchema = z.object({
   CHAFF_CORAL_SPAM_STATUS: z.enum(['SYSTEM_WITHHELD', 'REJECTED']).default('SYSTEM_WITHHELD'),
   CHAFF_WEBHOOK_BACKOFF_MS: intIn(1, 3_600_000).default(10_000),
   CHAFF_WEBHOOK_TIMEOUT_MS: intIn(100, 120_000).default(10_000),
+  CHAFF_MODEL_CHECK_MS: intIn(100, 3_600_000).default(5000),
+  CHAFF_KEEP_MODEL_VERSIONS: intIn(1, 1000).default(5),
+  CHAFF_RETRAIN_EVERY: intIn(0, 100_000_000).default(0),
 });
 
 /**
@@ -230,5 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     coralSpamStatus: e.CHAFF_CORAL_SPAM_STATUS,
     webhookBackoffMs: e.CHAFF_WEBHOOK_BACKOFF_MS,
     webhookTimeoutMs: e.CHAFF_WEBHOOK_TIMEOUT_MS,
+    modelCheckMs: e.CHAFF_MODEL_CHECK_MS,
+    keepModelVersions: e.CHAFF_KEEP_MODEL_VERSIONS,
+    retrainEveryLabels: e.CHAFF_RETRAIN_EVERY,
   });
 }

@@ -5,12 +5,13 @@
  */
 import { evalCommand } from './eval.command.js';
 import { moderatorsCommand } from './moderators.command.js';
+import { modelCommand } from './model.command.js';
 import { sitesCommand } from './sites.command.js';
 import { scoreCommand } from './score.command.js';
 import { trainCommand } from './train.command.js';
 import type { Command } from './command.js';
 
-const COMMANDS: Command[] = [scoreCommand, evalCommand, trainCommand, sitesCommand, moderatorsCommand];
+const COMMANDS: Command[] = [scoreCommand, evalCommand, trainCommand, sitesCommand, moderatorsCommand, modelCommand];
 
 function usage(): string {
   return ['Usage: chaff <command> [options]', '', 'Commands:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`)].join('\n');
