@@ -3,10 +3,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { VerdictWaiter } from './comments/verdict-waiter.js';
-import { createCommentsRouter } from './http/comments.routes.js';
+import { batchBodyParser, createCommentsRouter } from './http/comments.routes.js';
+import { createAkismetRouter } from './http/akismet.routes.js';
+import { createCoralRouter } from './http/coral.routes.js';
+import type { SiteRegistry } from './sites/site-registry.js';
 import { createDashboardRouter } from './http/dashboard.routes.js';
 import { createModerationRouter } from './http/moderation.routes.js';
-import { createModelRouter } from './http/model.routes.js';
 import type { ModerationStore } from './moderation/moderation-store.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.routes.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   clock: Clock;
   /** Decisions, the flagged queue and labels (src/moderation). */
   moderation: ModerationStore;
+  /** Sites' keys, webhooks and Coral secrets kept in Redis (src/sites). */
+  sites: SiteRegistry;
   /** Folder of the built dashboard (default dist/dashboard, from `npm run build:dashboard`). */
   dashboardDir?: string;
   /** This process's metrics; /metrics is served here when CHAFF_METRICS_TOKEN is set and no CHAFF_METRICS_PORT. */
@@ -57,10 +61,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(corsPerSite(deps));
   app.use(rateLimits(deps));
   app.use(createAdminRouter({ queues: [deps.scoreQueue], requireModerator: requireModerator(deps), allowWrite: deps.config.queueDashboardWrite }));
+  // Routes with their own body parsers come before the API-wide JSON one: Akismet's form bodies,
+  // Coral's raw body (its signature covers the exact bytes) and the larger batch body.
+  app.use(createAkismetRouter(deps));
+  app.use(createCoralRouter(deps));
+  app.use('/v1/comments/batch', batchBodyParser());
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
   app.use(createModerationRouter(deps));
-  app.use(createModelRouter(deps));
   app.use(createDashboardRouter(deps));
 
   app.use(notFoundHandler);

@@ -15,10 +15,14 @@ import { createVerdictWaiter } from './comments/verdict-waiter.js';
 import { findNewestModel } from './model/model-file.js';
 import { createScoreQueue, type ScoreQueue } from './queues/score-comment.queue.js';
 import { createRedis } from './redis.js';
-import { openLiveModel } from './scoring/live-model.js';
-import { startAutoRetrain } from './retrain/auto-retrain.js';
+import { createFixedModelHolder } from './scoring/model-holder.js';
 import { createCommentStore, type Clock, type CommentStore } from './store/comment-store.js';
 import { createModerationStore, type ModerationStore } from './moderation/moderation-store.js';
+import { createSiteRegistry, generateSiteKey, type SiteRegistry } from './sites/site-registry.js';
+import { createWebhookQueue, DEFAULT_WEBHOOK_RETRY, type WebhookRetryPolicy } from './queues/webhook.queue.js';
+import { createWebhookEmitter } from './webhooks/webhook-emitter.js';
+import { startDecisionRelay } from './webhooks/decision-relay.js';
+import { createDeliverWebhookProcessor, createDeliverWebhookWorker } from '../workers/deliver-webhook.worker.js';
 import { startIndexPruner } from './moderation/index-pruner.js';
 import { createScoreCommentProcessor, createScoreCommentWorker } from '../workers/score-comment.worker.js';
 
@@ -50,6 +54,7 @@ export interface BuiltApi extends Running {
   app: Express;
   store: CommentStore;
   moderation: ModerationStore;
+  sites: SiteRegistry;
   scoreQueue: ScoreQueue;
   metrics: Metrics;
 }
@@ -87,11 +92,13 @@ export async function buildApi(
   const waiter = createVerdictWaiter(subscriber, store.keys.scoredChannel);
   metrics.observeQueue(scoreQueue.name, scoreQueue);
   const moderation = createModerationStore({ redis, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
-  const app = createApp({ config, logger, redis, store, moderation, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
+  const sites = createSiteRegistry({ redis, keyPrefix: config.keyPrefix, clock });
+  const app = createApp({ config, logger, redis, store, moderation, sites, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
   return {
     app,
     store,
     moderation,
+    sites,
     scoreQueue,
     metrics,
     async close() {
@@ -152,16 +159,44 @@ export async function startWorker(
   clock: Clock = systemClock,
   options: ProcessOptions = {},
 ): Promise<RunningWorker> {
+  const model = await loadStartupModel(config);
+  logger.info({ modelVersion: model.version }, 'model loaded');
   const metrics = options.metrics ?? createMetrics();
-  // The model published in Redis (else the newest file in models/), swapped live between jobs.
-  const liveModel = await openLiveModel(config, logger, clock, (m) => metrics.setModelVersion(m.version));
-  const modelVersion = (): string => liveModel.holder.peek()!.version;
-  logger.info({ modelVersion: modelVersion() }, 'model loaded');
-  metrics.setModelVersion(modelVersion());
+  metrics.setModelVersion(model.version);
   const connection = createRedis(config.redisUrl, 'worker');
   connection.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker redis connection error'));
   const store = createCommentStore({ redis: connection, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock });
-  const processor = createScoreCommentProcessor({ store, models: liveModel.holder, logger, metrics });
+  // Webhooks: their own queue and worker, fed by the scorer (comment.scored) and by a relay on the
+  // labels stream (comment.decided). Neither can block or fail scoring.
+  const sites = createSiteRegistry({ redis: connection, keyPrefix: config.keyPrefix, clock });
+  const webhookRetry: WebhookRetryPolicy = { ...DEFAULT_WEBHOOK_RETRY, baseDelayMs: config.webhookBackoffMs };
+  const webhookQueue = createWebhookQueue({
+    connection,
+    keyPrefix: config.keyPrefix,
+    retry: webhookRetry,
+    keepCompleted: config.keepCompletedJobs,
+    keepFailed: config.keepFailedJobs,
+  });
+  webhookQueue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'webhook queue error'));
+  const webhooks = createWebhookEmitter({ queue: webhookQueue, sites, logger });
+  const webhookWorker = createDeliverWebhookWorker({
+    connection,
+    keyPrefix: config.keyPrefix,
+    concurrency: 8,
+    retry: webhookRetry,
+    processor: createDeliverWebhookProcessor({ sites, clock, timeoutMs: config.webhookTimeoutMs, logger }),
+    logger,
+  });
+  const relayConnection = createRedis(config.redisUrl, 'worker', 'chaff-decision-relay');
+  relayConnection.on('error', (err) => logger.warn({ err: { message: err.message } }, 'decision relay connection error'));
+  const decisionRelay = await startDecisionRelay({
+    redis: relayConnection,
+    streamKey: store.keys.labels,
+    emitter: webhooks,
+    logger,
+    consumerName: `worker-${process.pid}-${randomBytes(4).toString('hex')}`,
+  });
+  const processor = createScoreCommentProcessor({ store, models: createFixedModelHolder(model), logger, metrics, webhooks, clock });
   const worker = createScoreCommentWorker({
     connection,
     keyPrefix: config.keyPrefix,
@@ -174,16 +209,13 @@ export async function startWorker(
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
   const moderation = createModerationStore({ redis: connection, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
   const pruner = startIndexPruner({ moderation, logger });
-  const autoRetrain =
-    config.retrainEveryLabels > 0
-      ? startAutoRetrain({ redis: connection, keyPrefix: config.keyPrefix, everyLabels: config.retrainEveryLabels, checkIntervalMs: config.modelCheckMs, logger })
-      : null;
   return {
-    modelVersion,
+    modelVersion: () => model.version,
     async close() {
       await worker.close();
-      await autoRetrain?.stop();
-      await liveModel.close();
+      await decisionRelay.close();
+      await webhookWorker.close();
+      await webhookQueue.close();
       await pruner.stop();
       await connection.quit().catch(() => undefined);
     },
@@ -203,7 +235,8 @@ export async function ensureDemoSite(config: Readonly<Config>, logger: Logger): 
       logger.info('demo site exists; its key was printed when it was created (stored hashed, so it cannot be shown again)');
       return null;
     }
-    const key = `chaff_demo_${randomBytes(18).toString('base64url')}`;
+    // Letters and digits only, so Akismet clients can also send it as the first label of a host name.
+    const key = generateSiteKey();
     await store.addSiteKey('demo', hashSecret(key));
     return key;
   } finally {

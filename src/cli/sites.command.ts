@@ -70,10 +70,10 @@ export async function runSitesCommand(args: string[], config: Readonly<Config>, 
         const fromEnv = config.siteKeys.map((s) => s.siteId);
         if (sites.length === 0 && fromEnv.length === 0) io.out('No sites. Add one with: chaff sites add <name>');
         for (const s of sites) {
-          const bits = [s.hasKey ? 'key' : 'no key', s.webhookUrl ? `webhook ${s.webhookUrl}` : null, s.coral ? 'coral' : null, s.createdAt ? `created ${s.createdAt}` : null, s.keyRotatedAt ? `key rotated ${s.keyRotatedAt}` : null];
+          const bits = [s.hasKey ? 'key' : fromEnv.includes(s.siteId) ? 'key from CHAFF_SITE_KEYS' : 'no key', s.webhookUrl ? `webhook ${s.webhookUrl}` : null, s.coral ? 'coral' : null, s.createdAt ? `created ${s.createdAt}` : null, s.keyRotatedAt ? `key rotated ${s.keyRotatedAt}` : null];
           io.out(`${s.siteId}\t${bits.filter(Boolean).join(', ')}`);
         }
-        for (const id of fromEnv) io.out(`${id}\tkey from CHAFF_SITE_KEYS`);
+        for (const id of fromEnv.filter((e) => !sites.some((s) => s.siteId === e))) io.out(`${id}\tkey from CHAFF_SITE_KEYS`);
         return 0;
       }
       case 'rotate-key': {

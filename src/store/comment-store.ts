@@ -51,6 +51,8 @@ export interface NewComment {
   siteId: string;
   comment: SubmittedComment;
   requestId: string | null;
+  /** Fields the source sent that Chaff's schema has no place for (e.g. Akismet's), kept with the record as JSON. */
+  extra?: Record<string, string>;
 }
 
 export interface ModelVerdict {
@@ -206,6 +208,39 @@ export function createCommentStore(options: CommentStoreOptions) {
     moderatorTokens: `${p}moderator-tokens`,
   };
 
+  /** Field/value pairs of a new comment's hash, after the TTL argument of chaffCreateComment. */
+  function createFields(input: NewComment, receivedAt: number): Array<string | number> {
+    return [
+      'siteId', input.siteId,
+      'siteCommentId', input.comment.id ?? '',
+      'comment', JSON.stringify(input.comment),
+      'receivedAt', receivedAt,
+      'requestId', input.requestId ?? '',
+      'status', 'queued',
+      'authorKeys', JSON.stringify(authorIndexKeys(input.comment.author)),
+      ...(input.extra ? ['extra', JSON.stringify(input.extra)] : []),
+    ];
+  }
+
+  function newRecord(id: string, input: NewComment, receivedAt: number): StoredComment {
+    return {
+      id,
+      siteId: input.siteId,
+      siteCommentId: input.comment.id ?? null,
+      comment: input.comment,
+      receivedAt,
+      requestId: input.requestId,
+      status: 'queued',
+      verdict: null,
+      spamProbability: null,
+      modelVersion: null,
+      clues: [],
+      scoredAt: null,
+      decidedBy: null,
+      decidedAt: null,
+    };
+  }
+
   function decode(id: string, h: Record<string, string>): StoredComment | null {
     if (!h.status) return null;
     const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
@@ -233,6 +268,7 @@ export function createCommentStore(options: CommentStoreOptions) {
     if (!record) return null;
     return { ...record, authorKeys: h.authorKeys ? (JSON.parse(h.authorKeys) as string[]) : [], decidedActor: h.decidedActor || null };
   }
+
   return {
     keys,
 
@@ -243,41 +279,44 @@ export function createCommentStore(options: CommentStoreOptions) {
     async createComment(input: NewComment): Promise<{ created: boolean; record: StoredComment }> {
       const id = commentIdFor(input.siteId, input.comment.id);
       const receivedAt = clock.now();
-      const created = await redis.chaffCreateComment(
-        keys.comment(id),
-        retentionMs,
-        'siteId', input.siteId,
-        'siteCommentId', input.comment.id ?? '',
-        'comment', JSON.stringify(input.comment),
-        'receivedAt', receivedAt,
-        'requestId', input.requestId ?? '',
-        'status', 'queued',
-        'authorKeys', JSON.stringify(authorIndexKeys(input.comment.author)),
-      );
-      if (created === 1) {
-        return {
-          created: true,
-          record: {
-            id,
-            siteId: input.siteId,
-            siteCommentId: input.comment.id ?? null,
-            comment: input.comment,
-            receivedAt,
-            requestId: input.requestId,
-            status: 'queued',
-            verdict: null,
-            spamProbability: null,
-            modelVersion: null,
-            clues: [],
-            scoredAt: null,
-            decidedBy: null,
-            decidedAt: null,
-          },
-        };
-      }
+      const created = await redis.chaffCreateComment(keys.comment(id), retentionMs, ...createFields(input, receivedAt));
+      if (created === 1) return { created: true, record: newRecord(id, input, receivedAt) };
       const existing = await this.getComment(id);
       if (!existing) throw new Error(`comment ${id} vanished between create and read`);
       return { created: false, record: existing };
+    },
+
+    /**
+     * createComment for many comments in one Redis round trip (plus one more only to read back
+     * duplicates). Results are in input order.
+     */
+    async createComments(inputs: NewComment[]): Promise<Array<{ created: boolean; record: StoredComment }>> {
+      if (inputs.length === 0) return [];
+      const receivedAt = clock.now();
+      const ids = inputs.map((input) => commentIdFor(input.siteId, input.comment.id));
+      const pipeline = redis.pipeline() as unknown as { chaffCreateComment(key: string, ...args: Array<string | number>): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
+      inputs.forEach((input, i) => pipeline.chaffCreateComment(keys.comment(ids[i]), retentionMs, ...createFields(input, receivedAt)));
+      const replies = (await pipeline.exec()) ?? [];
+      const duplicates: number[] = [];
+      const out = inputs.map((input, i) => {
+        const [err, created] = replies[i] ?? [new Error('no reply'), 0];
+        if (err) throw err;
+        if (created !== 1) duplicates.push(i);
+        return { created: created === 1, record: newRecord(ids[i], input, receivedAt) };
+      });
+      if (duplicates.length > 0) {
+        const read = redis.pipeline();
+        for (const i of duplicates) read.hgetall(keys.comment(ids[i]));
+        const rows = (await read.exec()) ?? [];
+        duplicates.forEach((i, j) => {
+          const [err, h] = rows[j] ?? [null, {}];
+          if (err) throw err;
+          const existing = decode(ids[i], h as Record<string, string>);
+          if (!existing) throw new Error(`comment ${ids[i]} vanished between create and read`);
+          out[i] = { created: false, record: existing };
+        });
+      }
+      return out;
     },
 
     async getComment(id: string): Promise<StoredComment | null> {
