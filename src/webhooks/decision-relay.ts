@@ -21,7 +21,7 @@ export interface DecisionRelayOptions {
   emitter: WebhookEmitter;
   logger: Logger;
   consumerName: string;
-  /** How long one blocking read waits, in ms (default 1000); also bounds close(). */
+  /** How long one blocking read waits, in ms (default 1000). */
   blockMs?: number;
   /** Unacknowledged entries idle this long are taken over, in ms (default 60000). */
   claimIdleMs?: number;
@@ -82,8 +82,10 @@ export async function startDecisionRelay(options: DecisionRelayOptions): Promise
   return {
     async close() {
       stopped = true;
+      // Ends a blocking read at once. An entry read but not yet acknowledged is claimed again
+      // later; its event id makes the repeat a no-op.
+      redis.disconnect();
       await loop;
-      await redis.quit().catch(() => undefined);
     },
   };
 }
