@@ -207,3 +207,33 @@ export function runVariants(input: {
     };
   });
 }
+
+export interface CategoryResult {
+  category: string;
+  label: 'spam' | 'ham';
+  n: number;
+  /** Share of the category's comments given their true label at p = 0.5. */
+  correct: number;
+}
+
+/**
+ * Leave one seed category out (the chosen variant): train on every other seed category plus
+ * YouTube, test on the held-out category, so a spam kind (or ham voice) is scored with none of
+ * its own template siblings in training. This is the harshest test of generalisation we have.
+ */
+export function leaveOneCategoryOut(input: {
+  seed: ReadonlyArray<LabelledComment & { category: string }>;
+  youtube: readonly LabelledComment[];
+}): CategoryResult[] {
+  const v = VARIANTS[0]!;
+  const seed = input.seed.map((r) => ({ ...toExamples([r])[0]!, category: r.category }));
+  const youtube = toExamples(input.youtube);
+  const categories = [...new Set(seed.map((e) => `${e.spam ? 'spam' : 'ham'}\u0000${e.category}`))].sort();
+  return categories.map((key) => {
+    const [label, category] = key.split('\u0000') as ['spam' | 'ham', string];
+    const test = seed.filter((e) => e.category === category);
+    const model = trainNb([...seed.filter((e) => e.category !== category), ...youtube], v);
+    const correct = test.filter((e) => (logOdds(model, e, v) > 0) === e.spam).length;
+    return { category, label, n: test.length, correct: correct / test.length };
+  });
+}
