@@ -213,6 +213,7 @@ export async function runRetrain(options: RetrainOptions, deps: RetrainDeps): Pr
   const corpusFiles = options.corpusFiles ?? [];
   progress.start('read corpora', corpusFiles.length + (seedFile ? 1 : 0));
   const seedExamples = seedFile ? await readCorpusFile(seedFile) : [];
+  const seedCounts = countLabels(seedExamples);
   const corpora: CorpusInfo[] = [];
   const corpusExamples: LabelledComment[] = [];
   let filesRead = seedFile ? 1 : 0;
@@ -232,6 +233,10 @@ export async function runRetrain(options: RetrainOptions, deps: RetrainDeps): Pr
     { source: 'labels', examples: labels.examples },
   ]);
   progress.update(1);
+  // The deduplicated list holds every example now; drop the per-source lists.
+  seedExamples.length = 0;
+  corpusExamples.length = 0;
+  labels.examples.length = 0;
   const split = stratifiedSplit(deduped.examples, seed, options.validationShare ?? DEFAULT_VALIDATION_SHARE);
   progress.update(2);
   progress.stop();
@@ -241,7 +246,7 @@ export async function runRetrain(options: RetrainOptions, deps: RetrainDeps): Pr
   }
   const data: RetrainDataCounts = {
     labels: labels.counts,
-    seed: { file: seedFile, ...countLabels(seedExamples) },
+    seed: { file: seedFile, ...seedCounts },
     corpora,
     duplicates: deduped.duplicates,
     conflicts: deduped.conflicts,

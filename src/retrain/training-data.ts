@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type CommentText, type Label, type LabelledComment, normalizeText } from '../classifier/index.js';
-import { parseLabelFields, type LabelSource } from '../moderation/labels.js';
+import type { LabelSource } from '../moderation/labels.js';
 
 /** Where an example came from; the split stratifies by it and training weights labels by it. */
 export type ExampleSource = 'labels' | 'seed' | 'corpus';
@@ -46,9 +46,32 @@ export function commentText(comment: CommentText): CommentText {
 }
 
 /**
+ * Server-side projection of a batch of label entries: [id, "commentId\0label\0source\0comment JSON", …].
+ * Returning two strings per entry instead of the 22 of XRANGE cuts the client's reply parsing,
+ * which dominated reading a million labels, about threefold. JSON never holds a raw NUL.
+ */
+const READ_LABELS_LUA = `
+local rows = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', tonumber(ARGV[2]))
+local out = {}
+for _, row in ipairs(rows) do
+  local f = row[2]
+  local c, l, s, j = '', '', '', ''
+  for k = 1, #f, 2 do
+    local name = f[k]
+    if name == 'commentId' then c = f[k + 1]
+    elseif name == 'label' then l = f[k + 1]
+    elseif name == 'source' then s = f[k + 1]
+    elseif name == 'comment' then j = f[k + 1] end
+  end
+  out[#out + 1] = row[1]
+  out[#out + 1] = c .. '\\0' .. l .. '\\0' .. s .. '\\0' .. j
+end
+return out`;
+
+/**
  * Replays the labels stream in batches, keeping the last label per comment (in the order of that
  * last label). Reads entries up to the stream's length at the start, so labels added meanwhile
- * wait for the next retrain.
+ * wait for the next retrain. (Entry format: src/moderation/labels.ts.)
  */
 export async function readLabelExamples(
   redis: Redis,
@@ -59,24 +82,26 @@ export async function readLabelExamples(
   const total = await redis.xlen(streamKey);
   const last = new Map<string, LabelledComment>();
   const bySource: Record<LabelSource, number> = { moderator: 0, site: 0 };
-  const fetch = (after: string) => redis.xrange(streamKey, `(${after}`, '+', 'COUNT', batch);
+  const fetch = (start: string) => redis.eval(READ_LABELS_LUA, 1, streamKey, start, batch) as Promise<string[]>;
   let after = '0';
   let entries = 0;
   // The next batch is requested before this one is parsed, so Redis and parsing overlap.
-  let pending = total > 0 ? fetch(after) : Promise.resolve([] as Array<[string, string[]]>);
+  let pending = total > 0 ? fetch('-') : Promise.resolve([] as string[]);
   while (entries < total) {
     const rows = await pending;
-    if (rows.length > 0) after = rows[rows.length - 1]![0];
-    const more = rows.length === batch && entries + rows.length < total;
-    if (more) pending = fetch(after);
-    for (const [id, flat] of rows) {
-      const label = parseLabelFields(id, flat);
-      if (label.label !== 'spam' && label.label !== 'ham') continue;
-      last.delete(label.commentId);
-      last.set(label.commentId, { ...commentText(label.comment), label: label.label });
-      bySource[label.source] = (bySource[label.source] ?? 0) + 1;
+    const n = rows.length / 2;
+    if (n > 0) after = rows[rows.length - 2]!;
+    const more = n === batch && entries + n < total;
+    if (more) pending = fetch(`(${after}`);
+    for (let i = 1; i < rows.length; i += 2) {
+      const [commentId, label, source, json] = rows[i]!.split('\0', 4) as [string, string, string, string];
+      if (label !== 'spam' && label !== 'ham') continue;
+      last.delete(commentId);
+      last.set(commentId, { ...commentText(JSON.parse(json) as CommentText), label });
+      const from: LabelSource = source === 'site' ? 'site' : 'moderator';
+      bySource[from]++;
     }
-    entries += rows.length;
+    entries += n;
     options.onProgress?.(entries, total);
     if (!more) break;
   }
@@ -103,7 +128,7 @@ export interface DedupeResult {
   conflicts: number;
 }
 
-/** Later sources win: pass seed first, then corpora, then labels. */
+/** Later sources win: pass seed first, then corpora, then labels. Tags the given objects with their source. */
 export function dedupe(sources: ReadonlyArray<{ source: ExampleSource; examples: readonly LabelledComment[] }>): DedupeResult {
   const byKey = new Map<string, TrainingExample>();
   let duplicates = 0;
@@ -118,7 +143,10 @@ export function dedupe(sources: ReadonlyArray<{ source: ExampleSource; examples:
         if (previous.label !== e.label) conflicts++;
         byKey.delete(key); // re-insert so the order follows the winning example
       }
-      byKey.set(key, { ...e, source });
+      // Tagged in place rather than copied: a million labels should not exist twice in memory.
+      const tagged = e as TrainingExample;
+      tagged.source = source;
+      byKey.set(key, tagged);
     }
   }
   return { examples: [...byKey.values()], duplicates, conflicts };
