@@ -66,6 +66,11 @@ const KEYWORD_NAME_WORDS = new Set(
     .split(' '),
 );
 
+/** Stems s with KEYWORD_NAME_WORDS.has(s) || KEYWORD_NAME_WORDS.has(s + 's'), precomputed. */
+const KEYWORD_NAME_MATCH: ReadonlySet<string> = new Set(
+  [...KEYWORD_NAME_WORDS].flatMap((k) => (k.endsWith('s') ? [k, k.slice(0, -1)] : [k])),
+);
+
 function bucket(value: number, edges: readonly number[], names: readonly string[]): string {
   for (let i = 0; i < edges.length; i++) if (value < edges[i]!) return names[i]!;
   return names[names.length - 1]!;
@@ -82,9 +87,13 @@ const BANG_EDGES = [1, 2, 4];
 const BANG_TOKENS = ['bang:0', 'bang:1', 'bang:2-3', 'bang:4+'];
 
 function hostOf(url: string): { host: string; path: string } | null {
-  let rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  // Each rewrite only when it can apply: these run for every link on the hot path.
+  let rest = url.includes('://') ? url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '') : url;
   const cut = rest.search(/[/?#]/);
-  const host = (cut === -1 ? rest : rest.slice(0, cut)).replace(/^www\d?\./, '').replace(/:\d+$/, '').replace(/\.$/, '');
+  let host = cut === -1 ? rest : rest.slice(0, cut);
+  if (host.startsWith('www') || host.startsWith('WWW')) host = host.replace(/^www\d?\./i, '');
+  if (host.includes(':')) host = host.replace(/:\d+$/, '');
+  if (host.endsWith('.')) host = host.slice(0, -1);
   rest = cut === -1 ? '' : rest.slice(cut);
   if (!host || host.length > 253 || !host.includes('.')) return null;
   return { host: host.toLowerCase(), path: rest };
@@ -169,7 +178,7 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
       out.addToken('author:keyword-name');
     }
     if (THREE_DIGITS.test(norm)) out.addToken('author:name-digits');
-    for (const s of stems) if (KEYWORD_NAME_WORDS.has(s) || KEYWORD_NAME_WORDS.has(s + 's')) out.addToken(`authorword:${s}`);
+    for (const s of stems) if (KEYWORD_NAME_MATCH.has(s)) out.addToken(`authorword:${s}`);
   }
   if (url) {
     out.addToken('author:has-url');

@@ -17,6 +17,8 @@ const naturalStopwords = require('natural/lib/natural/util/stopwords.js') as { w
 /** Letters/marks/numbers, allowing inner apostrophes which we drop ("readers’" → "readers"). */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const ASCII_WORD = /^[a-z]+$/;
+const ASCII_WORDS = /[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*/g;
+const NON_ASCII = /[^\x00-\x7F]/;
 const MAX_WORD_CHARS = 40;
 const STEM_CACHE_LIMIT = 200_000;
 
@@ -35,7 +37,8 @@ export function stem(word: string): string {
 
 /** Words of already-normalised (lower-case) text, apostrophes removed, over-long words cut. */
 export function words(text: string): string[] {
-  const found = text.match(WORD);
+  // ASCII text takes a regex without the u flag (several times faster, same words).
+  const found = NON_ASCII.test(text) ? text.match(WORD) : text.match(ASCII_WORDS);
   if (!found) return [];
   for (let i = 0; i < found.length; i++) {
     let w = found[i]!;
