@@ -14,7 +14,7 @@ import { hashSecret, type Config } from './config.js';
 import { createVerdictWaiter } from './comments/verdict-waiter.js';
 import { findNewestModel } from './model/model-file.js';
 import { createScoreQueue, type ScoreQueue } from './queues/score-comment.queue.js';
-import { createRedis } from './redis.js';
+import { closeRedis, createRedis, waitForRedis } from './redis.js';
 import { createFixedModelHolder } from './scoring/model-holder.js';
 import { createCommentStore, type Clock, type CommentStore } from './store/comment-store.js';
 import { createModerationStore, type ModerationStore } from './moderation/moderation-store.js';
@@ -52,6 +52,8 @@ export interface RunningApi extends Running {
 
 export interface BuiltApi extends Running {
   app: Express;
+  /** Resolves when the API's Redis connection is ready; rejects after `timeoutMs`. */
+  ready(timeoutMs: number): Promise<void>;
   store: CommentStore;
   moderation: ModerationStore;
   sites: SiteRegistry;
@@ -101,10 +103,11 @@ export async function buildApi(
     sites,
     scoreQueue,
     metrics,
+    ready: (timeoutMs) => waitForRedis(redis, timeoutMs),
     async close() {
       await waiter.close();
       await scoreQueue.close();
-      await Promise.allSettled([redis.quit(), subscriber.quit()]);
+      await Promise.all([closeRedis(redis), closeRedis(subscriber)]);
     },
   };
 }
@@ -116,6 +119,9 @@ export async function startApi(
   options: ProcessOptions = {},
 ): Promise<RunningApi> {
   const api = await buildApi(config, logger, clock, options);
+  // Start answering even if Redis is down (requests get 503 until it returns), but give it a
+  // moment first so a normal start does not begin with errors.
+  await api.ready(5_000).catch(() => logger.warn('Redis is not answering yet; requests get 503 until it does'));
   // Node enforces the timeouts below on a sweep every connectionsCheckingInterval (30 s by
   // default); sweep often enough that a slow client is cut off near its deadline.
   const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, api.app);
@@ -217,7 +223,7 @@ export async function startWorker(
       await webhookWorker.close();
       await webhookQueue.close();
       await pruner.stop();
-      await connection.quit().catch(() => undefined);
+      await closeRedis(connection);
     },
   };
 }
@@ -240,7 +246,7 @@ export async function ensureDemoSite(config: Readonly<Config>, logger: Logger): 
     await store.addSiteKey('demo', hashSecret(key));
     return key;
   } finally {
-    await redis.quit().catch(() => undefined);
+    await closeRedis(redis);
   }
 }
 

@@ -34,6 +34,7 @@ export async function createHarness(options: { env?: Record<string, string>; clo
   const logger = createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const api = await buildApi(config, logger, clock);
+  await api.ready(10_000);
   const redis = new Redis(config.redisUrl);
   const workers: Running[] = [];
   return {
