@@ -9,6 +9,7 @@ import { createCoralRouter } from './http/coral.routes.js';
 import type { SiteRegistry } from './sites/site-registry.js';
 import { createDashboardRouter } from './http/dashboard.routes.js';
 import { createModerationRouter } from './http/moderation.routes.js';
+import { createModelRouter } from './http/model.routes.js';
 import type { ModerationStore } from './moderation/moderation-store.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.routes.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(createCommentsRouter(deps));
   app.use(createModerationRouter(deps));
+  app.use(createModelRouter(deps));
   app.use(createDashboardRouter(deps));
 
   app.use(notFoundHandler);

@@ -15,7 +15,8 @@ import { createVerdictWaiter } from './comments/verdict-waiter.js';
 import { findNewestModel } from './model/model-file.js';
 import { createScoreQueue, type ScoreQueue } from './queues/score-comment.queue.js';
 import { closeRedis, createRedis, waitForRedis } from './redis.js';
-import { createFixedModelHolder } from './scoring/model-holder.js';
+import { openLiveModel } from './scoring/live-model.js';
+import { startAutoRetrain } from './retrain/auto-retrain.js';
 import { createCommentStore, type Clock, type CommentStore } from './store/comment-store.js';
 import { createModerationStore, type ModerationStore } from './moderation/moderation-store.js';
 import { createSiteRegistry, generateSiteKey, type SiteRegistry } from './sites/site-registry.js';
@@ -165,10 +166,12 @@ export async function startWorker(
   clock: Clock = systemClock,
   options: ProcessOptions = {},
 ): Promise<RunningWorker> {
-  const model = await loadStartupModel(config);
-  logger.info({ modelVersion: model.version }, 'model loaded');
   const metrics = options.metrics ?? createMetrics();
-  metrics.setModelVersion(model.version);
+  // The model published in Redis (else the newest file in models/), swapped live between jobs.
+  const liveModel = await openLiveModel(config, logger, clock, (m) => metrics.setModelVersion(m.version));
+  const modelVersion = (): string => liveModel.holder.peek()!.version;
+  logger.info({ modelVersion: modelVersion() }, 'model loaded');
+  metrics.setModelVersion(modelVersion());
   const connection = createRedis(config.redisUrl, 'worker');
   connection.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker redis connection error'));
   const store = createCommentStore({ redis: connection, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock });
@@ -202,7 +205,7 @@ export async function startWorker(
     logger,
     consumerName: `worker-${process.pid}-${randomBytes(4).toString('hex')}`,
   });
-  const processor = createScoreCommentProcessor({ store, models: createFixedModelHolder(model), logger, metrics, webhooks, clock });
+  const processor = createScoreCommentProcessor({ store, models: liveModel.holder, logger, metrics, webhooks, clock });
   const worker = createScoreCommentWorker({
     connection,
     keyPrefix: config.keyPrefix,
@@ -215,10 +218,16 @@ export async function startWorker(
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
   const moderation = createModerationStore({ redis: connection, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
   const pruner = startIndexPruner({ moderation, logger });
+  const autoRetrain =
+    config.retrainEveryLabels > 0
+      ? startAutoRetrain({ redis: connection, keyPrefix: config.keyPrefix, everyLabels: config.retrainEveryLabels, checkIntervalMs: config.modelCheckMs, logger })
+      : null;
   return {
-    modelVersion: () => model.version,
+    modelVersion,
     async close() {
       await worker.close();
+      await autoRetrain?.stop();
+      await liveModel.close();
       await decisionRelay.close();
       await webhookWorker.close();
       await webhookQueue.close();
