@@ -244,3 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     retrainEveryLabels: e.CHAFF_RETRAIN_EVERY,
   });
 }
+
+/** Every environment variable Chaff reads (the README's configuration table lists each). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
