@@ -193,7 +193,7 @@ export async function startWorker(
     keyPrefix: config.keyPrefix,
     concurrency: 8,
     retry: webhookRetry,
-    processor: createDeliverWebhookProcessor({ sites, clock, timeoutMs: config.webhookTimeoutMs, logger }),
+    processor: createDeliverWebhookProcessor({ sites, clock, timeoutMs: config.webhookTimeoutMs, logger, metrics }),
     logger,
   });
   const relayConnection = createRedis(config.redisUrl, 'worker', 'chaff-decision-relay');

@@ -11,6 +11,7 @@ import {
   type WebhookRetryPolicy,
 } from '../src/queues/webhook.queue.js';
 import { bullPrefix } from '../src/queues/score-comment.queue.js';
+import type { Metrics } from '../src/metrics/metrics.js';
 import type { SiteRegistry } from '../src/sites/site-registry.js';
 import { deliverWebhook } from '../src/webhooks/deliver.js';
 import { checkWebhookUrl } from '../src/webhooks/webhook-url.js';
@@ -20,6 +21,8 @@ export interface DeliverWebhookProcessorDeps {
   clock: { now(): number };
   timeoutMs: number;
   logger: Logger;
+  /** Counts failed delivery attempts by site (`chaff_webhook_failures_total`). */
+  metrics?: Pick<Metrics, 'webhookFailures'>;
 }
 
 /**
@@ -37,11 +40,13 @@ export function createDeliverWebhookProcessor(deps: DeliverWebhookProcessorDeps)
     try {
       checkWebhookUrl(target.url);
     } catch {
+      deps.metrics?.webhookFailures.inc({ site: siteId });
       throw new UnrecoverableError(`site ${siteId} has a webhook URL that is not http(s)`);
     }
     const outcome = await deliverWebhook(target, event, { nowSeconds: Math.floor(deps.clock.now() / 1000), timeoutMs: deps.timeoutMs });
     const log = { siteId, eventId: event.id, type: event.type, attempt: job.attemptsMade + 1, status: outcome.status };
     if (!outcome.ok) {
+      deps.metrics?.webhookFailures.inc({ site: siteId });
       deps.logger.warn({ ...log, reason: outcome.reason }, 'webhook delivery failed; will retry');
       throw new Error(`webhook delivery failed: ${outcome.reason}`);
     }

@@ -24,10 +24,13 @@ import {
   type AkismetForm,
 } from '../integrations/akismet/akismet-fields.js';
 import { submitAndWait, waitForVerdict } from '../integrations/submit-and-wait.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ModerationStore } from '../moderation/moderation-store.js';
 import type { ScoreQueue } from '../queues/score-comment.queue.js';
 import { commentIdFor, type CommentStore, type StoredComment } from '../store/comment-store.js';
 import { siteForKey } from './auth.js';
+import { noteCommentsReceived } from './metrics.routes.js';
+import { countDecision } from './moderation.routes.js';
 
 export interface AkismetRoutesDeps {
   config: Pick<Config, 'siteKeys' | 'keyPrefix' | 'akismetWaitMs' | 'akismetBlatantProbability' | 'commentRetentionDays'>;
@@ -36,6 +39,8 @@ export interface AkismetRoutesDeps {
   scoreQueue: ScoreQueue;
   waiter: VerdictWaiter;
   moderation: Pick<ModerationStore, 'recordDecision'>;
+  /** Counts the sites' submissions as decisions (`chaff_moderator_decisions_total`). */
+  metrics?: Pick<Metrics, 'moderatorDecisions'>;
 }
 
 /** Seconds after which a timed-out comment-check is worth asking again. */
@@ -104,6 +109,7 @@ export function createAkismetRouter(deps: AkismetRoutesDeps): Router {
       await deps.redis.set(fingerprintKey(siteId, fp), record.id, 'PX', retentionMs);
     }
     const scored = record.status !== 'queued';
+    noteCommentsReceived(res, siteId);
     res.setHeader('X-akismet-guid', record.id);
     res.locals.log?.info({ commentId: record.id, siteId, scored, verdict: record.verdict }, 'akismet comment-check');
     if (!scored) {
@@ -130,14 +136,16 @@ export function createAkismetRouter(deps: AkismetRoutesDeps): Router {
     const found = await findChecked(siteId, f);
     const { comment } = akismetToComment(f);
     const commentId = found?.id ?? commentIdFor(siteId, `akismet-${akismetFingerprint(f)}`);
+    const decision = label === 'spam' ? 'reject' : 'approve';
     const { outcome } = await deps.moderation.recordDecision({
       commentId,
-      decision: label === 'spam' ? 'reject' : 'approve',
+      decision,
       actor: `site:${siteId}`,
       source: 'site',
       note: `akismet submit-${label}`,
       fallback: { siteId, comment },
     });
+    countDecision(deps.metrics, decision, outcome);
     res.locals.log?.info({ commentId, siteId, label, outcome }, 'akismet submission recorded');
     text(res, AKISMET_THANKS);
   };

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { enqueueScoreComment, type ScoreQueue } from '../queues/score-comment.queue.js';
 import type { CommentStore, StoredComment } from '../store/comment-store.js';
 import { requireSite, type SiteAuthDeps } from './auth.js';
+import { noteCommentsReceived } from './metrics.routes.js';
 import { parseBody } from './validate.js';
 
 export interface CommentsRoutesDeps extends SiteAuthDeps {
@@ -98,6 +99,8 @@ export function createCommentsRouter(deps: CommentsRoutesDeps): Router {
     });
     const count = (status: BatchItemResult['status']) => results.filter((r) => r.status === status).length;
     res.locals.log.info({ siteId, size: items.length, accepted: count('accepted'), duplicate: count('duplicate'), invalid: count('invalid') }, 'comment batch');
+    // Like a re-post on POST /v1/comments, a duplicate counts as received; an invalid item does not.
+    noteCommentsReceived(res, siteId, count('accepted') + count('duplicate'));
     res.status(200).json({ accepted: count('accepted'), duplicate: count('duplicate'), invalid: count('invalid'), results });
   });
 

@@ -22,6 +22,7 @@ import { submitAndWait } from '../integrations/submit-and-wait.js';
 import type { ScoreQueue } from '../queues/score-comment.queue.js';
 import type { SiteRegistry } from '../sites/site-registry.js';
 import type { CommentStore } from '../store/comment-store.js';
+import { noteCommentsReceived } from './metrics.routes.js';
 
 export interface CoralRoutesDeps {
   config: Pick<Config, 'coralWaitMs' | 'coralSpamStatus'>;
@@ -69,6 +70,7 @@ export function createCoralRouter(deps: CoralRoutesDeps): Router {
     }
     const requestId = (res.locals.requestId as string | undefined) ?? null;
     const { record, scored } = await submitAndWait(deps, { siteId, requestId, ...mapped }, deps.config.coralWaitMs);
+    noteCommentsReceived(res, siteId);
     res.locals.log?.info({ commentId: record.id, siteId, scored, verdict: record.verdict }, 'coral moderation request');
     const answer = scored && record.verdict ? coralResponseFor(record.verdict, record.spamProbability, record.clues, deps.config.coralSpamStatus) : null;
     res.setHeader('X-Chaff-Comment-Id', record.id);

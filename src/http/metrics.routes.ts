@@ -29,19 +29,29 @@ export function createMetricsRouter(deps: MetricsRoutesDeps): Router {
 }
 
 /**
- * Counts comments a site got accepted (a 2xx on `POST /v1/comments`), by site. It watches the
- * response rather than living in the route, so the route stays about comments.
+ * Records that a route received `count` comments for `siteId`; countReceivedComments adds them to
+ * `chaff_comments_received_total` once the answer is a 2xx. Routes say what they received and stay
+ * free of metrics.
+ */
+export function noteCommentsReceived(res: Response, siteId: string, count = 1): void {
+  res.locals.commentsReceived = { siteId, count };
+}
+
+/**
+ * Counts comments sites got accepted, by site: `POST /v1/comments` (each 2xx), and whatever a route
+ * noted with noteCommentsReceived (the batch, Akismet comment-check and Coral routes). It watches
+ * the response rather than living in the routes, so the routes stay about comments.
  */
 export function countReceivedComments(metrics: Pick<Metrics, 'commentsReceived'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method === 'POST' && req.path === '/v1/comments') {
-      res.once('finish', () => {
-        const site = res.locals.siteId;
-        if (res.statusCode >= 200 && res.statusCode < 300 && typeof site === 'string') {
-          metrics.commentsReceived.inc({ site });
-        }
-      });
-    }
+    if (req.method !== 'POST') return next();
+    const single = req.path === '/v1/comments';
+    res.once('finish', () => {
+      if (res.statusCode < 200 || res.statusCode >= 300) return;
+      const noted = res.locals.commentsReceived as { siteId: string; count: number } | undefined;
+      if (noted && noted.count > 0) metrics.commentsReceived.inc({ site: noted.siteId }, noted.count);
+      else if (single && typeof res.locals.siteId === 'string') metrics.commentsReceived.inc({ site: res.locals.siteId });
+    });
     next();
   };
 }

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { decodeCursor } from '../moderation/keyset-page.js';
-import type { ModerationStore, Page } from '../moderation/moderation-store.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { DECISION_VERDICT, type DecisionOutcome, type ModerationStore, type ModeratorDecision, type Page } from '../moderation/moderation-store.js';
 import type { CommentStore, ModeratedComment } from '../store/comment-store.js';
 import { requireModerator, type ModeratorAuthDeps } from './auth.js';
 import { parseBody } from './validate.js';
@@ -16,6 +17,13 @@ const COMMENT_ID = /^c_[0-9a-f]{24}$/;
 export interface ModerationRoutesDeps extends ModeratorAuthDeps {
   store: CommentStore;
   moderation: ModerationStore;
+  /** Counts stored decisions (`chaff_moderator_decisions_total`); optional so tests may leave it out. */
+  metrics?: Pick<Metrics, 'moderatorDecisions'>;
+}
+
+/** Adds a decision to `chaff_moderator_decisions_total` when one was stored (recorded or changed). */
+export function countDecision(metrics: Pick<Metrics, 'moderatorDecisions'> | undefined, decision: ModeratorDecision, outcome: DecisionOutcome): void {
+  if (metrics && (outcome === 'recorded' || outcome === 'changed')) metrics.moderatorDecisions.inc({ verdict: DECISION_VERDICT[decision] });
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -160,6 +168,7 @@ export function createModerationRouter(deps: ModerationRoutesDeps): Router {
     if (!COMMENT_ID.test(id)) throw new NotFoundError(`No comment ${id}.`);
     const actor = res.locals.moderatorId as string;
     const { outcome, record } = await deps.moderation.recordDecision({ commentId: id, decision: body.decision, note: body.note, actor });
+    countDecision(deps.metrics, body.decision, outcome);
     if (outcome === 'missing' || !record) throw new NotFoundError(`No comment ${id}; it may have passed retention.`);
     res.locals.log.info({ commentId: id, moderatorId: actor, decision: body.decision, outcome }, 'moderator decision');
     res.json({ outcome, comment: presentModeratedComment(record) });
@@ -176,6 +185,7 @@ export function createModerationRouter(deps: ModerationRoutesDeps): Router {
       const outcomes = await Promise.all(
         slice.map(async (d) => {
           const { outcome } = await deps.moderation.recordDecision({ commentId: d.commentId, decision: d.decision, note: d.note, actor });
+          countDecision(deps.metrics, d.decision, outcome);
           return { commentId: d.commentId, outcome: outcome === 'missing' ? 'not_found' : outcome };
         }),
       );

@@ -5,10 +5,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * passes it down; there is no global registry, so tests and `all` mode never collide.
  *
  * Counters other modules increment:
- * - `commentsReceived.inc({ site })`: a comment accepted by `POST /v1/comments`
+ * - `commentsReceived.inc({ site })`: a comment accepted by `POST /v1/comments`, the batch route,
+ *   Akismet comment-check or Coral (see noteCommentsReceived in src/http/metrics.routes.ts)
  * - `verdicts.inc({ verdict })`: a model verdict stored by a worker
  * - `moderatorDecisions.inc({ verdict })`: a moderator's decision stored
- * - `webhookFailures.inc({ site })`: a webhook delivery that failed (after its retries)
+ * - `webhookFailures.inc({ site })`: a webhook delivery attempt that failed (each retry counts)
  */
 export interface Metrics {
   registry: Registry;
@@ -63,7 +64,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registry,
     commentsReceived: new Counter({
       name: 'chaff_comments_received_total',
-      help: 'Comments accepted by POST /v1/comments, by site.',
+      help: 'Comments accepted (POST /v1/comments, its batch route, Akismet comment-check, Coral), by site.',
       labelNames: ['site'],
       registers: [registry],
     }),
@@ -81,7 +82,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     webhookFailures: new Counter({
       name: 'chaff_webhook_failures_total',
-      help: 'Webhook deliveries that failed, by site.',
+      help: 'Webhook delivery attempts that failed (non-2xx, timeout, network error), by site.',
       labelNames: ['site'],
       registers: [registry],
     }),

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { buildApi, startWorker, systemClock, type BuiltApi, type Running } from '../../src/server.js';
+import { buildApi, startWorker, systemClock, type BuiltApi, type ProcessOptions, type Running } from '../../src/server.js';
 import type { Clock } from '../../src/store/comment-store.js';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis.js';
 
@@ -13,7 +13,8 @@ export interface Harness {
   api: BuiltApi;
   /** A patient connection for assertions on Redis state. */
   redis: Redis;
-  startWorker(): Promise<Running>;
+  /** Starts a worker; pass `metrics` to read its counters. */
+  startWorker(options?: ProcessOptions): Promise<Running>;
   close(): Promise<void>;
 }
 
@@ -41,8 +42,8 @@ export async function createHarness(options: { env?: Record<string, string>; clo
     config,
     api,
     redis,
-    async startWorker() {
-      const worker = await startWorker(config, logger, clock);
+    async startWorker(workerOptions: ProcessOptions = {}) {
+      const worker = await startWorker(config, logger, clock, workerOptions);
       workers.push(worker);
       return worker;
     },

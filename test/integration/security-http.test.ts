@@ -4,12 +4,20 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { createLogger } from '../../src/logger.js';
 import type { Express } from 'express';
+import { coralSignature } from '../../src/integrations/coral/coral-moderation.js';
 import { buildApi, startWorker, type BuiltApi } from '../../src/server.js';
 import { EXAMPLE_SPAM, makeComment } from '../factories.js';
 import { SITE_A, SITE_B, createHarness, type Harness } from '../helpers/harness.js';
 
 const MODERATOR = { id: 'mod-1', token: 'mod-token-0123456789abcdef' };
 const METRICS_TOKEN = 'metrics-token-0123456789';
+const CORAL_SECRET = 'ems_0123456789abcdef0123456789abcdef';
+
+/** The value of one sample in Prometheus text (0 when the series does not exist yet). */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
 
 /** Waits until an app's /readyz answers 200 (its Redis connection is up). */
 async function untilReady(app: Express): Promise<void> {
@@ -28,8 +36,12 @@ describe('headers, CORS, admin and metrics routes', () => {
         CHAFF_MODERATOR_TOKENS: `${MODERATOR.id}:${MODERATOR.token}`,
         CHAFF_CORS_ORIGINS: `${SITE_A.siteId}=https://blog-a.example`,
         CHAFF_METRICS_TOKEN: METRICS_TOKEN,
+        // No worker here: the synchronous integrations answer at once (comment stays queued).
+        CHAFF_AKISMET_WAIT_MS: '0',
+        CHAFF_CORAL_WAIT_MS: '0',
       },
     });
+    await h.api.sites.setCoralSecret(SITE_A.siteId, CORAL_SECRET);
   });
   after(async () => h.close());
 
@@ -104,6 +116,67 @@ describe('headers, CORS, admin and metrics routes', () => {
     assert.match(res.text, /chaff_comments_received_total\{site="site-a"\} \d+/);
     assert.match(res.text, /chaff_queue_jobs\{queue="score-comment",state="waiting"\} \d+/);
     assert.match(res.text, /# TYPE chaff_scoring_duration_seconds histogram/);
+  });
+
+  test('comments received count every intake route; moderator decisions count stored decisions', async () => {
+    const scrape = async () => (await request(h.api.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+    const received = 'chaff_comments_received_total{site="site-a"}';
+    const asSite = { Authorization: `Bearer ${SITE_A.key}` };
+    let before = sample(await scrape(), received);
+
+    const single = await request(h.api.app).post('/v1/comments').set(asSite).send(makeComment()).expect(202);
+    assert.equal(sample(await scrape(), received), before + 1, 'POST /v1/comments');
+    before += 1;
+
+    const batch = await request(h.api.app).post('/v1/comments/batch').set(asSite).send({ comments: [makeComment(), makeComment(), { content: 42 }] }).expect(200);
+    assert.equal(batch.body.accepted, 2);
+    assert.equal(sample(await scrape(), received), before + 2, 'batch: the two valid items, not the invalid one');
+    before += 2;
+
+    const akismet = await request(h.api.app)
+      .post('/1.1/comment-check')
+      .type('form')
+      .send({ api_key: SITE_A.key, blog: 'https://blog.example.org', user_ip: '203.0.113.9', comment_content: EXAMPLE_SPAM });
+    assert.equal(akismet.status, 200);
+    assert.match(akismet.headers['x-akismet-guid'], /^c_[0-9a-f]{24}$/);
+    assert.equal(sample(await scrape(), received), before + 1, 'Akismet comment-check');
+    before += 1;
+
+    const coralBody = JSON.stringify({
+      action: 'NEW',
+      comment: { body: EXAMPLE_SPAM, parentID: null },
+      author: { id: 'author-1', role: 'COMMENTER' },
+      story: { id: 'story-1', url: 'https://news.example.org/story-1' },
+      site: { id: 'coral-site-1' },
+      tenantID: 'tenant-1',
+      tenantDomain: 'news.example.org',
+    });
+    const coral = await request(h.api.app)
+      .post('/v1/integrations/coral')
+      .set('Content-Type', 'application/json')
+      .set('X-Coral-Signature', coralSignature(CORAL_SECRET, coralBody))
+      .send(coralBody);
+    assert.equal(coral.status, 204);
+    assert.match(coral.headers['x-chaff-comment-id'], /^c_[0-9a-f]{24}$/);
+    assert.equal(sample(await scrape(), received), before + 1, 'Coral external moderation');
+
+    const rejected = 'chaff_moderator_decisions_total{verdict="spam"}';
+    const approved = 'chaff_moderator_decisions_total{verdict="ham"}';
+    const start = await scrape();
+    const asModerator = { Authorization: `Bearer ${MODERATOR.token}` };
+    await request(h.api.app).post(`/v1/moderation/comments/${single.body.id}/decision`).set(asModerator).send({ decision: 'reject' }).expect(200);
+    // The same decision again stores nothing and is not counted.
+    await request(h.api.app).post(`/v1/moderation/comments/${single.body.id}/decision`).set(asModerator).send({ decision: 'reject' }).expect(200);
+    const ids = batch.body.results.filter((r: { status: string }) => r.status === 'accepted').map((r: { id: string }) => r.id);
+    await request(h.api.app).post('/v1/moderation/decisions').set(asModerator).send({ decisions: ids.map((commentId: string) => ({ commentId, decision: 'approve' })) }).expect(200);
+    await request(h.api.app)
+      .post('/1.1/submit-ham')
+      .type('form')
+      .send({ api_key: SITE_A.key, blog: 'https://blog.example.org', user_ip: '203.0.113.9', comment_content: EXAMPLE_SPAM })
+      .expect(200);
+    const end = await scrape();
+    assert.equal(sample(end, rejected), sample(start, rejected) + 1);
+    assert.equal(sample(end, approved), sample(start, approved) + 3, 'two bulk approvals and one Akismet submit-ham');
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import { createMetrics } from '../../src/metrics/metrics.js';
 import { DEFAULT_WEBHOOK_RETRY, attemptsFor, retryDelayMs } from '../../src/queues/webhook.queue.js';
 import { deliverWebhook } from '../../src/webhooks/deliver.js';
 import { scoredEventId, type WebhookEvent } from '../../src/webhooks/webhook-events.js';
@@ -80,12 +81,13 @@ describe('webhooks: signed, retried, de-duplicated', () => {
   let secret = '';
   const receiver = createReceiver(() => secret);
   let base = '';
+  const workerMetrics = createMetrics({ defaultMetrics: false });
   before(async () => {
     base = await receiver.listen();
     h = await createHarness({ env: { CHAFF_WEBHOOK_BACKOFF_MS: '50' } });
     await apiReady(h);
     secret = (await h.api.sites.setWebhook(SITE_A.siteId, `${base}/chaff-webhook`))!;
-    await h.startWorker();
+    await h.startWorker({ metrics: workerMetrics });
   });
   after(async () => {
     await h.close();
@@ -108,6 +110,8 @@ describe('webhooks: signed, retried, de-duplicated', () => {
       actor: null,
     });
     assert.equal(receiver.attempts.get(id), 2, 'the first delivery got a 500 and was retried once');
+    const failures = (await workerMetrics.webhookFailures.get()).values.find((v) => v.labels.site === SITE_A.siteId);
+    assert.ok((failures?.value ?? 0) >= 1, 'the 500 counts in chaff_webhook_failures_total');
     assert.equal(receiver.stats().badSignatures, 0);
   });
 
