@@ -14,8 +14,10 @@ import { fileURLToPath } from "node:url";
 import { ARTICLES, type Article } from "./articles.js";
 import type { Author } from "./authors.js";
 import { HAM_GENERATORS, HAM_TARGETS } from "./ham.js";
+import { HAM_VOICE_GENERATORS, HAM_VOICE_TARGETS } from "./ham-voices.js";
 import { createRng, type Rng } from "./random.js";
 import { type DraftComment, SPAM_GENERATORS, SPAM_TARGETS } from "./spam.js";
+import { SPAM_EXTRA_GENERATORS, SPAM_EXTRA_TARGETS } from "./spam-extra.js";
 
 export type Label = "spam" | "ham";
 
@@ -89,8 +91,8 @@ function collect(options: {
 export function buildCorpus(seed: number): SeedComment[] {
   const rng = createRng(seed);
   const seen = new Set<string>();
-  const spam = collect({ rng, label: "spam", generators: SPAM_GENERATORS, targets: SPAM_TARGETS, seen });
-  const ham = collect({ rng, label: "ham", generators: HAM_GENERATORS, targets: HAM_TARGETS, seen });
+  const spam = collect({ rng, label: "spam", generators: { ...SPAM_GENERATORS, ...SPAM_EXTRA_GENERATORS }, targets: { ...SPAM_TARGETS, ...SPAM_EXTRA_TARGETS }, seen });
+  const ham = collect({ rng, label: "ham", generators: { ...HAM_GENERATORS, ...HAM_VOICE_GENERATORS }, targets: { ...HAM_TARGETS, ...HAM_VOICE_TARGETS }, seen });
   return rng.shuffle([...spam, ...ham]);
 }
 

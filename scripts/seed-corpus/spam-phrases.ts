@@ -101,5 +101,13 @@ export const BLOG_META = [
   "{I've|I have} {added|subscribed to} your RSS feed{ in my Google account| in my reader|} and {will|I'll} {read|follow} {every|each} {new|next} {post|update}{.|!}",
   "{Hello|Hi}, {my|it's my} first {time|visit} {here|on this site}{.|!} {I|i} {like|love} the {theme|design|look}, {very|so} {clean|simple|professional}{.|!} {Which|What} {theme|template} is {it|this}?",
   "{Just|Only} {a|one} {suggestion|tip}: {your|the} {comments|comment section} {takes|take} {forever|ages|long} to {load|appear} on {my|a} {laptop|computer|phone}{.|!} {Otherwise|Other than that} {good|nice} {blog|site}{!|.}",
+  "{Off topic|Sorry to go off topic}, but {how|where} did you {learn|get started with} {blogging|writing online}? {I want|I'd like} to {start|do the same} {but|and} {don't know|have no idea} where to begin{.|!}",
+  "{Is|Are} {this|these} {posts|articles} {written|done} by {you|yourself} or {do you|did you} {hire|outsource to} {someone|a writer}? {I|i} {ask|am asking} because {I|i} {want|need} {the same|similar content} for my {site|blog}{.|!}",
+  "{Your|The} {font|text} is {a bit|quite|too} {small|light|hard to read} on {my|a} {monitor|tablet}{, but|.} {the content|the posts} {make|makes} up for it{!|.}",
+  "{I|i} {tried|wanted} to {share|pin} {this|your post} {on|to} {Pinterest|Twitter|Facebook} but {there's|there is} no {share button|button for that}{.|!} {Please add one|Maybe add one}{.|!}",
+  "{How|Why} {do|does} {your|this} {site|blog} {rank|show up} so {high|well} {on|in} {Google|search}? {Mine|My site} {never|doesn't} {shows|show} up {at all|anywhere}{, any tips?|. Tips?|.}",
+  "{Been|I have been} {trying|attempting} to {leave|post} a comment {three|several|a few} times{.|!} {Hope|Hopefully} this one {works|goes through}{!|.} {Love|Enjoying} the {blog|site}{.|!}",
+  "{I|i} {see|noticed} {you|that you} {haven't|have not} {posted|updated} in a {while|long time}{.|,} {hope|I hope} {everything|all} is {ok|well|fine}{!|.} {Miss|Missing} your {posts|articles}.",
+  "{Who|Which company} {hosts|designed} {your|this} {website|blog}? {It|The site} {looks|feels} {very|super} {professional|modern|clean} {and|and it} {loads|opens} {fast|quickly}{.|!}",
   "{Do you|Have you} {ever|} {accept|accepted|take} {guest posts|guest articles|sponsored posts}? I {write|could write} {quality|unique} {content|articles} {on|about} {similar|related} {topics|niches}{.|!} {Let me know|Please reply}{.|!}",
 ];

@@ -4,7 +4,9 @@
  * Token families (the prefix is what a moderator sees in `clues`):
  *   word:<stem>            stemmed unigrams of the content
  *   bigram:<stem> <stem>   adjacent stemmed words
- *   url: / domain: / tld: / urlword:   links in the content, including <a href> targets
+ *   url: / domain: / tld: / urlword:   links in the content, including <a href> targets;
+ *                          url:ref-host for reference sites (docs, wikis, trackers, Q&A, archives,
+ *                          government/academic hosts), url:ref-path for tracker/wiki/docs paths
  *   email: / phone:        contact details dropped in the text
  *   links:, len:, caps:, bang:          bucketed counts
  *   script:, emoji:, mixedscript        what the text is written in
@@ -86,6 +88,23 @@ const CAPS_TOKENS = ['caps:low', 'caps:mid', 'caps:high', 'caps:shout'];
 const BANG_EDGES = [1, 2, 4];
 const BANG_TOKENS = ['bang:0', 'bang:1', 'bang:2-3', 'bang:4+'];
 
+/** Hosts readers cite as references: their class generalises to doc sites the corpus never saw. */
+const REF_HOSTS = new Set([
+  'github.com', 'gist.github.com', 'gitlab.com', 'codeberg.org', 'bitbucket.org', 'sourceforge.net', 'stackoverflow.com',
+  'serverfault.com', 'superuser.com', 'askubuntu.com', 'stackexchange.com', 'developer.mozilla.org', 'web.archive.org',
+  'archive.org', 'arxiv.org', 'doi.org', 'pubmed.ncbi.nlm.nih.gov', 'ncbi.nlm.nih.gov', 'nature.com', 'wikipedia.org',
+  'wikimedia.org', 'wiktionary.org', 'openstreetmap.org', 'python.org', 'rust-lang.org', 'go.dev', 'nodejs.org',
+  'postgresql.org', 'kernel.org', 'man7.org', 'learn.microsoft.com', 'support.apple.com', 'mozilla.org', 'w3.org',
+  'ietf.org', 'rfc-editor.org', 'npmjs.com', 'pypi.org', 'crates.io', 'docs.rs', 'pkg.go.dev', 'readthedocs.io',
+  'news.ycombinator.com', 'bbc.co.uk', 'bbc.com', 'reuters.com', 'apnews.com', 'theguardian.com', 'nytimes.com', 'npr.org',
+]);
+const REF_HOST_RE = /^(?:docs|doc|wiki|developer|developers|bugs|bugzilla|issues|support|help|manual|man)\.|\.(?:gov|edu|ac\.[a-z]{2}|gov\.[a-z]{2}|gouv\.fr|bund\.de)$|\.wikipedia\.org$|\.readthedocs\.io$|\.stackexchange\.com$/;
+const REF_PATH_RE = /\/(?:issues|pull|commit|blob|tree|wiki|questions|docs|doc|manual|reference|rfc)\/|\/web\/\d{8}/;
+
+function isRefHost(host: string, reg: string): boolean {
+  return REF_HOSTS.has(host) || REF_HOSTS.has(reg) || REF_HOST_RE.test(host);
+}
+
 function hostOf(url: string): { host: string; path: string } | null {
   // Each rewrite only when it can apply: these run for every link on the hot path.
   let rest = url.includes('://') ? url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '') : url;
@@ -120,6 +139,8 @@ function addUrl(out: FeatureIndex, url: string, prefix: string): void {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);
   if (prefix === '') {
     out.addToken(path.length > 1 ? 'url:with-path' : 'url:bare-host');
+    if (isRefHost(host, reg)) out.addToken('url:ref-host');
+    if (REF_PATH_RE.test(path)) out.addToken('url:ref-path');
     for (const w of path.toLowerCase().split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addToken(`urlword:${stem(w)}`);
     }

@@ -1,0 +1,220 @@
+/**
+ * More genuine reader voices, added after leave-one-category-out showed where the first
+ * generators were too narrow: links to references in many shapes (issue trackers, encyclopaedia
+ * pages, official notices, a reader's own post), terse and off-hand remarks, replies that quote
+ * another reader, opinions on news with no tips at all, and non-English comments in several
+ * languages on any topic. All text is our own.
+ */
+import type { Article } from "./articles.js";
+import { firstName, hamAuthor } from "./authors.js";
+import { hamNoise } from "./ham.js";
+import type { Rng } from "./random.js";
+import type { DraftComment } from "./spam.js";
+import { capitalizeFirst, spin } from "./spintax.js";
+
+type HamGenerator = (rng: Rng, article: Article) => DraftComment | undefined;
+
+const strip = (s: string): string => s.replace(/^the /i, "");
+const draft = (rng: Rng, text: string): DraftComment => ({ content: hamNoise(spin(text, rng), rng), author: hamAuthor(rng) });
+const TECH = new Set(["programming", "devops", "tech-support"]);
+
+/** A plausible reference URL for the article's topic, by kind of site. */
+function referenceUrl(rng: Rng, a: Article, named: string): { url: string; kind: string } {
+  const term = strip(named).replace(/[`'"]/g, "");
+  const wiki = term.replace(/\s+/g, "_").replace(/^./, (c) => c.toUpperCase());
+  const slug = term.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const handle = firstName(rng).toLowerCase();
+  const options: Array<{ url: string; kind: string }> = [
+    { url: `https://en.wikipedia.org/wiki/${encodeURI(wiki)}`, kind: "wiki" },
+    { url: `https://${rng.pick(["de", "fr", "es", "en"])}.wikipedia.org/wiki/${encodeURI(wiki)}`, kind: "wiki" },
+    { url: `https://${handle}.${rng.pick(["blog", "dev", "net", "me", "co.uk", "github.io"])}/${rng.pick(["", "20" + rng.int(15, 25) + "/"])}${slug}${rng.pick(["", ".html", "/"])}`, kind: "own" },
+    { url: `https://web.archive.org/web/20${rng.int(10, 23)}0${rng.int(1, 9)}01000000/${a.link ?? `example.org/${a.slug}`}`, kind: "archive" },
+    { url: `https://www.youtube.com/watch?v=${rng.pick(["dQ3kP9", "Xr7aLm", "b2VnQ0", "kT8sWc"])}${rng.pick(["aZ1", "p0Q", "Lm2", "x9x"])}`, kind: "video" },
+  ];
+  if (TECH.has(a.domain)) {
+    const org = rng.pick(["rust-lang", "python", "kubernetes", "golang", "microsoft", "nodejs", "hashicorp", "moby", "postgres", handle]);
+    options.push(
+      { url: `https://github.com/${org}/${rng.pick([a.slug, slug, "issues-tracker", "core"])}/issues/${rng.int(120, 98000)}`, kind: "issue" },
+      { url: `https://github.com/${org}/${rng.pick([a.slug, slug])}/pull/${rng.int(40, 40000)}`, kind: "pr" },
+      { url: `https://stackoverflow.com/questions/${rng.int(1000000, 79000000)}/${slug}`, kind: "qa" },
+      { url: `https://gist.github.com/${handle}/${rng.int(100000, 999999).toString(16)}${rng.int(100000, 999999).toString(16)}`, kind: "gist" },
+    );
+    if (a.link) options.push({ url: a.link, kind: "docs" }, { url: a.link.replace(/\/$/, "") + rng.pick(["#notes", "#caveats", "/latest/", "#examples"]), kind: "docs" });
+  } else {
+    options.push(
+      { url: `https://www.${rng.pick(["gov.uk", "nhs.uk", "citizensadvice.org.uk", "ons.gov.uk"])}/${slug}`, kind: "official" },
+      { url: `https://www.${rng.pick(["bbc.co.uk/news", "theguardian.com/uk-news", "reuters.com/world", "npr.org/sections"])}/${slug}-${rng.int(1000, 9999)}`, kind: "news" },
+      { url: `https://www.reddit.com/r/${rng.pick(["AskUK", "DIY", "Cooking", "gardening", "bicycling", "personalfinance", "cats", "travel"])}/comments/${rng.int(100000, 999999).toString(36)}/${slug.replace(/-/g, "_")}/`, kind: "forum" },
+    );
+    if (a.link) options.push({ url: a.link, kind: "docs" });
+  }
+  return rng.pick(options);
+}
+
+/** Genuine comments that carry a link, in shapes the first `with-link` generator never used. */
+const linkReference: HamGenerator = (rng, a) => {
+  const term = rng.pick(a.terms);
+  const { url, kind } = referenceUrl(rng, a, term);
+  const claim = rng.pick(a.claims);
+  const byKind: Record<string, string[]> = {
+    issue: [
+      `There's an open issue about ${term}: ${url} {Looks like|Sounds like} a fix {is planned|landed} for the next release.`,
+      `{Related|Upstream} bug: ${url}{ — worth subscribing to if this bites you| (still open)|}`,
+      `{Filed|I filed} {this|a report} {last year|a while back}: ${url} {No response yet.|Closed as won't fix, sadly.|Maintainers confirmed it.}`,
+    ],
+    pr: [`{The|A} {fix|patch} for the ${strip(term)} {behaviour|problem} is in review here: ${url}`, `${url} changes how ${term} works, so {parts of|some of} this {might|will} be out of date {soon|after the next release}.`],
+    qa: [`{This|That} answer {explains|covers} the ${strip(term)} edge case {better than I could|nicely}: ${url}`, `Same question {came up|was asked} on Stack Overflow {years ago|in 2019}, the second answer is the useful one: ${url}`],
+    gist: [`{Put|I put} my {version|config|script} in a gist {if it helps|for anyone curious}: ${url}`, `${url} — that's {roughly|more or less} what we run{, minus the secrets| in prod|}.`],
+    docs: [`{Official|The} {docs|reference} on ${term}{, for the record|}: ${url}`, `{See|Check} ${url}{,| —} the {caveats|notes} {section|box} {mentions|says} {exactly|much} the same.`, `(${url} {if you|for anyone who} {want|wants} the {long|full} version)`],
+    wiki: [
+      `{For context|Background}, the Wikipedia {page|article} on ${strip(term)} {is decent|is surprisingly good|has the history}: ${url}`,
+      `${url} {says|claims} {otherwise|something different} {about|on} ${term}, {though|but} {the citation|its source} {looks|is} {thin|old}.`,
+      `{Wikipedia|The wiki page} {has|gives} {a|the} {different|lower|higher} figure {for|on} ${term}: ${url} {Which is right?|Not sure which to trust.|}`,
+    ],
+    own: [
+      `I wrote up {my|our} {own|} {attempt|experience} with ${term} {last year|a while ago|in the spring}{, including what went wrong|, mistakes and all|}: ${url}`,
+      `{Shameless|Slightly shameless} {plug|link}, but {I|we} tried ${rng.pick(a.tips.length ? a.tips : a.terms)} {and|then} {logged|blogged|documented} {the results|every step}: ${url}`,
+      `{Funny|Odd} timing, I {posted|published} {something|a piece} on ${strip(term)} {last week|yesterday} {that|which} {disagrees|partly disagrees|agrees} with {you|this} on one point: ${url}`,
+    ],
+    archive: [`{The|Your} link {in|under} the ${strip(term)} {section|paragraph} {is dead|404s}{, here's|. Archived copy:} ${url}`, `{Original|The original} page {is gone|moved}, {archive has it|wayback machine copy}: ${url}`],
+    video: [`{This|A} {short|10-minute} video {shows|demonstrates} ${term} {better than words can|step by step}: ${url}`, `{If you're a visual learner|For visual people}: ${url} (not mine)`],
+    official: [`{The official guidance|Official advice} on ${strip(term)} {is here|for comparison}: ${url} {It's more cautious than this article.|Roughly matches.|}`, `{Source|The source} for ${term}{, since someone asked|}: ${url}`],
+    news: [`{There's|Here's} {more|another report} on ${term}{, with quotes from both sides|, slightly different numbers|}: ${url}`, `{The|A} {longer|national} {write-up|piece}: ${url} — {they|it} {say|says} ${claim}, {which|and} I'm not sure about.`],
+    forum: [`{Big|Long} thread on {this|exactly this} {a while back|last month}: ${url} {Lots of|Some} {real|first-hand} experience in the comments.`, `{Someone|A user} on reddit {had|described} the same ${strip(term)} {issue|situation}: ${url}`],
+  };
+  const shapes = byKind[kind] ?? byKind.docs!;
+  return draft(rng, rng.pick(shapes));
+};
+
+/** Very short remarks that still carry content. Content-free ones ("Called it.") are left out:
+ * nothing in them separates a reader from a bot, so they would only teach noise. */
+const terse: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const tip = a.tips.length ? rng.pick(a.tips) : undefined;
+  const options = [
+    `${capitalizeFirst(term)}, {really|seriously}?`,
+    `{Source|Citation} {for|on} the ${term} {bit|figure}?`,
+    `TIL ${term}{.|!|}`,
+    `{same|Same} {problem|issue|here} with ${term}`,
+    `${capitalizeFirst(term)} {again|strikes again}{.|...| lol}`,
+    `{meh|Meh}. ${capitalizeFirst(term)} {was|is} {overrated|overhyped} {imo|tbh|}`,
+    `{Not|Never} {sure|convinced} about ${term}{ tbh|.|}`,
+    `{Updated|Edit}: {nvm|never mind}, ${term} {was|is} {it|the answer}.`,
+    `{Hm|Hmm}. {Didn't|Did not} {expect|see} ${term} {coming|mentioned}.`,
+    `{Came|Only came} {here|in} for the ${term} part{.|, wasn't disappointed.| tbh}`,
+    `{Source?|Citation needed.|Says who?}`,
+  ];
+  if (tip) options.push(`${capitalizeFirst(tip)}. {Noted|Will try|Trying it tonight}.`, `{wait|Wait} — ${tip}? {huh|Huh}.`, `${capitalizeFirst(tip)} {ftw|for the win|ftw!}`);
+  return draft(rng, rng.pick(options));
+};
+
+const CITIES = ["Leeds", "Bristol", "Ohio", "Cork", "Adelaide", "Rotterdam", "Glasgow", "Denver", "Lyon", "Porto", "our village", "the north end of town"];
+
+/** Opinions on the story itself, no how-to: news, politics, reviews, local matters. */
+const opinion: HamGenerator = (rng, a) => {
+  const term = rng.pick(a.terms);
+  const claim = rng.pick(a.claims);
+  const options = [
+    `{Honestly|Frankly}, ${term} {is|was} {always|inevitably} going to {end up here|go this way}. {Nobody|No one} {in charge|at the top} {listens|was listening}.`,
+    `I'll believe ${term} when I see it. {We've been promised|They promised} {this|the same} {before|in 2019}.`,
+    `{Typical|Classic}. ${capitalizeFirst(term)} {gets|got} {all the attention|the headline} while the {real|actual} problem {goes|stays} {unfixed|untouched}.`,
+    `{I'm|Im} {torn|split} on this. ${capitalizeFirst(claim)}{? Maybe|, probably}, but {the people|the ones} {paying for it|affected} {weren't|were never} asked.`,
+    `{Whoever|Whoever it was who} {decided|signed off on} ${term} {should|ought to} {have to|} {live with it|deal with the consequences} {for a year|themselves}.`,
+    `{Not|Hardly} surprised. {Same|Exactly the same} thing happened {in|over in} ${rng.pick(CITIES)} {a few years ago|last year}{, and nobody learned anything|.}`,
+    `{Good|About time}. {I|i} {know|realise} {people|some people} {here|in the comments} {will|are going to} disagree, but ${claim}.`,
+    `{The|This} {article|piece|coverage} is {fair|balanced enough}, but {it|the reporting} {lets|let} {them|the decision makers} off {lightly|too easily} {on|over} ${term}.`,
+    `{People|Folks} {keep|are} {blaming|complaining about} ${term}{,|.} {The|Actual} {cause|problem} {is|was} {years|decades} of {underfunding|bad decisions|kicking the can down the road}.`,
+    `{Sad|Depressing|Grim} {to read|news}. {We|I} {moved here|grew up here} {because of|partly for} {things like|stuff like} ${strip(term)}.`,
+    `${capitalizeFirst(claim)}? {Maybe|Perhaps} {on paper|in theory}. {Try|Go} {telling|explaining} that to {anyone|someone} {who|that} {actually|really} {lives|depends on it|deals with it} {here|every day}.`,
+  ];
+  return draft(rng, rng.pick(options));
+};
+
+/** Replies that quote another reader (or the article) before answering. */
+const quoteReply: HamGenerator = (rng, a) => {
+  const name = firstName(rng);
+  const claim = rng.pick(a.claims);
+  const term = rng.pick(a.terms);
+  const tip = a.tips.length ? rng.pick(a.tips) : undefined;
+  const quote = rng.pick([claim, `${strip(term)} doesn't matter much`, tip ? `${tip} is a waste of time` : `${strip(term)} is overblown`, `nobody actually does this`]);
+  const head = rng.pick([`> ${quote}\n\n`, `"${capitalizeFirst(quote)}"\n`, `${name} wrote: "${quote}"\n\n`, `Re ${name}'s point that ${quote}: `, `> ${capitalizeFirst(quote)}\n`]);
+  const body = rng.pick([
+    `{That's|This is} {only|just} true {if|when} ${term} {is|stays} {small|simple|the same}. {Mine|Ours} {wasn't|isn't}.`,
+    `{Respectfully|Sorry but}, no. {I|We} {measured|tracked} it {for|over} {a month|six weeks|a year} and ${term} {made|was} {the|a} {biggest|real} difference.`,
+    `{Funny|Strange}, {I|we} {had|saw} {the exact opposite|the reverse}{.|!} {Could be|Maybe it's} {regional|the setup|luck}, {though|I suppose}.`,
+    `{Yes|Yep|Exactly}{,|.} {and|And} {the article|the author} {even|actually} {says so|admits it} {further down|in the last section}.`,
+    `{Did you|Have you} {read|got to} the {bit|part} {about|on} ${term}? It {answers|covers} {exactly|precisely} {that|this}.`,
+    `{I used to think that too|Thought the same until last year}. {Then|Then} ${tip ?? term} {changed my mind|happened to us}.`,
+  ]);
+  return draft(rng, head + body);
+};
+
+/** Rambling, off-hand, tangential: the texture of real comment threads. */
+const offhand: HamGenerator = (rng, a) => {
+  const term = rng.pick(a.terms);
+  const who = rng.pick(["my grandad", "my old flatmate", "a guy at work", "my aunt", "our neighbour", "my first boss"]);
+  const options = [
+    `{Unrelated|Off topic}, but the photo at the top {looks like|is basically} {my old street|where I grew up|our local park}{ lol|.|!}`,
+    `{Reading|Read} this on the {train|bus|night bus} and {nodding along|laughing} like an idiot. ${capitalizeFirst(term)} {especially|in particular}.`,
+    `This {reminded me|made me think} of ${who}, who {swore|used to swear} that ${rng.pick(a.claims)}. {He|She} {was|was probably} {wrong|right}, {but|and} {still|} {I miss|I think about} {him|her|that} {sometimes|a lot}.`,
+    `{ok|OK} {so|} I {started|meant} to {read|skim} this {for|in} five minutes {and|but} {it's|now it's} {an hour later|midnight} and I {have|now have} {opinions|thoughts} about ${strip(term)}.`,
+    `{Not|Nothing} {much|useful} to add{,|.} {just|Just} {that|} ${term} {has|had} {ruined|dominated|eaten} {my|our} {weekend|week|whole month}{ lol|, so this was cathartic|.}`,
+    `{Did|Does} anyone else {read|see} "${strip(term)}" {and|then} {immediately|instantly} think of ${rng.pick(["that episode of The Office", "school", "their dad", "the 90s", "their ex"])}{? Just me?|? No?|?}`,
+    `{My|The} {cat|dog|toddler} {walked|sat} {on|across} the keyboard {while|as} I was {writing|typing} {a|my} {long|thoughtful} reply about ${strip(term)}, {so|and} {this is|here's} the {short|abridged} version: {agreed|mostly agree|no}.`,
+    `${capitalizeFirst(term)}{.|...} {I|i} {have|had} {so many|a lot of} {thoughts|feelings} {but|and} {none|not one} of them {is|are} {printable|coherent|short}{.| lol|!}`,
+  ];
+  return draft(rng, rng.pick(options));
+};
+
+/** Non-English comments of many shapes on any topic (term kept as the article writes it). */
+const FOREIGN_ANY = [
+  "Interessanter Artikel über <term>. Bei uns in {Köln|Leipzig|Graz} sieht das allerdings ganz anders aus.",
+  "Ich bin nicht ganz einverstanden: <term> ist {meiner Meinung nach|aus meiner Erfahrung} {überbewertet|nicht so wichtig}.",
+  "Hat jemand Erfahrung mit <term>? Ich {überlege|plane} das {seit Monaten|für nächstes Jahr}.",
+  "Kleiner Fehler im {zweiten|dritten} Absatz: bei <term> {stimmt die Zahl nicht|fehlt ein Wort}.",
+  "No estoy de acuerdo con lo de <term>. {En mi caso|Aquí en {Valencia|Rosario|Quito}} {fue todo lo contrario|no funcionó así}.",
+  "Mi {padre|abuela|vecino} {siempre|} {dice|decía} lo mismo sobre <term>, {jaja|ja ja}. Buen artículo.",
+  "¿{Alguien|Alguno} {sabe|tiene} {una fuente|datos} sobre <term>? Me {interesa|gustaría} {leer más|compararlo}.",
+  "Je ne suis pas sûr pour <term>. {Chez nous|À {Lille|Nantes|Montréal}}, {c'est l'inverse|ça n'a rien changé}.",
+  "{Article|Billet} intéressant, mais il manque {un mot|quelque chose} sur <term>{, non ?| à mon avis.}",
+  "Quelqu'un a {testé|essayé} <term> {en hiver|avec un petit budget|sans expérience} ? Retour bienvenu.",
+  "{Concordo|Discordo} {em parte|totalmente} sobre <term>. {Aqui em|Em} {Coimbra|Recife|Curitiba} {é diferente|não funciona assim}.",
+  "{Alguém|Algum leitor} {já tentou|já passou por} <term>? {Queria|Gostaria de} saber {como foi|se vale a pena}.",
+  "Articolo {interessante|utile}, anche se su <term> {non sono d'accordo|avrei qualche dubbio}.",
+  "{Qualcuno|Chi} ha {provato|esperienza con} <term>? {Da noi a {Bologna|Torino}|Qui} {è andata male|non ha funzionato}.",
+  "Goed stuk, maar over <term> ben ik het niet {helemaal|echt} eens{.| met je.}",
+  "{Wij|Ik} {hebben|heb} {hetzelfde|precies dit} {meegemaakt|gehad} met <term>, {vorig jaar|in {Utrecht|Gent}}.",
+  "Nie do końca się zgadzam co do <term>{.|,} {U nas|W {Krakowie|Gdańsku}} {było odwrotnie|wyszło inaczej}.",
+  "Мне кажется, про <term> {вы|автор} {преувеличиваете|немного ошибаетесь}. У нас {всё было наоборот|так не работает}.",
+  "Кто-нибудь {пробовал|сталкивался с} <term>? {Интересно|Хотелось бы} {узнать|услышать} {опыт|мнение}.",
+  "<term>について、{うちの地域では|私の経験では}{逆でした|少し違いました}。",
+  "<term>は{知りませんでした|初めて聞きました}。{参考になります|勉強になりました}。",
+  "Jag håller inte riktigt med om <term>{.|,} {hos oss|i {Malmö|Umeå}} {blev det tvärtom|fungerade det inte}.",
+  "<term> konusunda {katılmıyorum|emin değilim}, {bizde|İzmir'de} durum {farklı|tam tersi}.",
+  "Ερώτηση: ισχύει το ίδιο για <term> {και στην Ελλάδα|στα νησιά};",
+];
+
+const nonEnglishAny: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const text = spin(rng.pick(FOREIGN_ANY), rng).replace("<term>", term);
+  const name = rng.pick(["Jürgen", "Lucía", "Camille", "João", "Olga", "Haruto", "Piotr", "Sanne", "Giulia", "Ingrid", "Emre", "Eleni", "Pablo", "Marie"]);
+  return { content: text, author: rng.chance(0.7) ? { name } : hamAuthor(rng) };
+};
+
+export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
+  "link-reference": linkReference,
+  terse,
+  opinion,
+  "quote-reply": quoteReply,
+  offhand,
+  "non-english-any": nonEnglishAny,
+};
+
+export const HAM_VOICE_TARGETS: Record<string, number> = {
+  "link-reference": 220,
+  terse: 160,
+  opinion: 200,
+  "quote-reply": 160,
+  offhand: 150,
+  "non-english-any": 180,
+};
