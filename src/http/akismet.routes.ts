@@ -105,7 +105,9 @@ export function createAkismetRouter(deps: AkismetRoutesDeps): Router {
     } else if (!record) {
       const { comment, extra } = akismetToComment(f);
       const requestId = (res.locals.requestId as string | undefined) ?? null;
-      record = (await submitAndWait(deps, { siteId, comment, requestId, extra }, deps.config.akismetWaitMs)).record;
+      // is_test: scored like any comment, but a moderator's later decision on it teaches nothing.
+      const test = isTestRequest(f);
+      record = (await submitAndWait(deps, { siteId, comment, requestId, extra, test }, deps.config.akismetWaitMs)).record;
       await deps.redis.set(fingerprintKey(siteId, fp), record.id, 'PX', retentionMs);
     }
     const scored = record.status !== 'queued';

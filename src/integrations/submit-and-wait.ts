@@ -14,6 +14,8 @@ export interface SubmitInput {
   comment: SubmittedComment;
   requestId: string | null;
   extra?: Record<string, string>;
+  /** A test request (Akismet `is_test`): its later decisions are no training labels. */
+  test?: boolean;
 }
 
 /**

@@ -7,7 +7,8 @@
  *   commentId, siteId, label ("spam" | "ham"), actor (moderator id or "site:<id>"),
  *   source ("moderator" | "site"), note, at (ISO 8601),
  *   modelVerdict ("ham" | "unsure" | "spam" | ""), spamProbability, modelVersion,
- *   comment (JSON of the SubmittedComment).
+ *   comment (JSON of the SubmittedComment),
+ *   test ("1", only on labels of comments their source sent as tests: retraining skips them).
  * A later entry for the same commentId is a change of mind and supersedes earlier ones: readers
  * should keep the last label per commentId (readLabels below does).
  */
@@ -29,6 +30,8 @@ export interface LabelEntry {
   spamProbability: number | null;
   modelVersion: string | null;
   comment: SubmittedComment;
+  /** The comment was sent as a test (Akismet `is_test`); the label is kept but never trains. */
+  test?: boolean;
 }
 
 /** A label as stored, with its stream id (milliseconds-sequence, increasing). */
@@ -50,6 +53,7 @@ export function labelFields(entry: LabelEntry): string[] {
     'spamProbability', entry.spamProbability === null ? '' : String(entry.spamProbability),
     'modelVersion', entry.modelVersion ?? '',
     'comment', JSON.stringify(entry.comment),
+    ...(entry.test ? ['test', '1'] : []),
   ];
 }
 
@@ -69,6 +73,7 @@ export function parseLabelFields(streamId: string, flat: string[]): StoredLabel 
     spamProbability: f.spamProbability ? Number(f.spamProbability) : null,
     modelVersion: f.modelVersion || null,
     comment: JSON.parse(f.comment) as SubmittedComment,
+    ...(f.test === '1' ? { test: true } : {}),
   };
 }
 

@@ -214,7 +214,7 @@ export function createModerationStore(options: ModerationStoreOptions) {
         const fields = labelFields({
           commentId: current.id, siteId: current.siteId, label: verdict === 'spam' ? 'spam' : 'ham', actor: input.actor,
           source, note, at, modelVerdict, spamProbability: current.spamProbability, modelVersion: current.modelVersion,
-          comment: current.comment,
+          comment: current.comment, test: current.test,
         });
         const result = await redis.chaffApplyDecision(
           keys.comment(current.id), keys.decisions(current.id), keys.labels, keys.decided,

@@ -30,6 +30,8 @@ export interface LabelCounts {
   bySource: Record<LabelSource, number>;
   /** Stream id of the last entry read ("0" when the stream is empty). */
   lastStreamId: string;
+  /** Entries skipped because their comment was sent as a test (Akismet `is_test`). */
+  test: number;
 }
 
 export interface ReadLabelsProgress {
@@ -46,7 +48,7 @@ export function commentText(comment: CommentText): CommentText {
 }
 
 /**
- * Server-side projection of a batch of label entries: [id, "commentId\0label\0source\0comment JSON", …].
+ * Server-side projection of a batch of label entries: [id, "commentId\0label\0source\0test\0comment JSON", …].
  * Returning two strings per entry instead of the 22 of XRANGE cuts the client's reply parsing,
  * which dominated reading a million labels, about threefold. JSON never holds a raw NUL.
  */
@@ -55,16 +57,17 @@ local rows = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', tonumber(ARGV[
 local out = {}
 for _, row in ipairs(rows) do
   local f = row[2]
-  local c, l, s, j = '', '', '', ''
+  local c, l, s, t, j = '', '', '', '', ''
   for k = 1, #f, 2 do
     local name = f[k]
     if name == 'commentId' then c = f[k + 1]
     elseif name == 'label' then l = f[k + 1]
     elseif name == 'source' then s = f[k + 1]
+    elseif name == 'test' then t = f[k + 1]
     elseif name == 'comment' then j = f[k + 1] end
   end
   out[#out + 1] = row[1]
-  out[#out + 1] = c .. '\\0' .. l .. '\\0' .. s .. '\\0' .. j
+  out[#out + 1] = c .. '\\0' .. l .. '\\0' .. s .. '\\0' .. t .. '\\0' .. j
 end
 return out`;
 
@@ -85,6 +88,7 @@ export async function readLabelExamples(
   const fetch = (start: string) => redis.eval(READ_LABELS_LUA, 1, streamKey, start, batch) as Promise<string[]>;
   let after = '0';
   let entries = 0;
+  let test = 0;
   // The next batch is requested before this one is parsed, so Redis and parsing overlap.
   let pending = total > 0 ? fetch('-') : Promise.resolve([] as string[]);
   while (entries < total) {
@@ -94,8 +98,13 @@ export async function readLabelExamples(
     const more = n === batch && entries + n < total;
     if (more) pending = fetch(`(${after}`);
     for (let i = 1; i < rows.length; i += 2) {
-      const [commentId, label, source, json] = rows[i]!.split('\0', 4) as [string, string, string, string];
+      const [commentId, label, source, testMark, json] = rows[i]!.split('\0', 5) as [string, string, string, string, string];
       if (label !== 'spam' && label !== 'ham') continue;
+      // A test comment's labels are kept in the stream (webhooks, history) but never train.
+      if (testMark === '1') {
+        test++;
+        continue;
+      }
       last.delete(commentId);
       last.set(commentId, { ...commentText(JSON.parse(json) as CommentText), label });
       const from: LabelSource = source === 'site' ? 'site' : 'moderator';
@@ -110,7 +119,7 @@ export async function readLabelExamples(
   for (const e of examples) if (e.label === 'spam') spam++;
   return {
     examples,
-    counts: { entries, comments: examples.length, spam, ham: examples.length - spam, bySource, lastStreamId: after },
+    counts: { entries, comments: examples.length, spam, ham: examples.length - spam, bySource, lastStreamId: after, test },
   };
 }
 

@@ -45,6 +45,8 @@ export interface ModeratedComment extends StoredComment {
   authorKeys: string[];
   /** Who made the last moderator decision (moderator id, or `site:<id>`). */
   decidedActor: string | null;
+  /** True for a comment its source sent as a test (see NewComment.test). */
+  test?: boolean;
 }
 
 export interface NewComment {
@@ -53,6 +55,8 @@ export interface NewComment {
   requestId: string | null;
   /** Fields the source sent that Chaff's schema has no place for (e.g. Akismet's), kept with the record as JSON. */
   extra?: Record<string, string>;
+  /** The source marked this a test (Akismet `is_test`): scored as usual, but its decisions never train a model. */
+  test?: boolean;
 }
 
 export interface ModelVerdict {
@@ -219,6 +223,7 @@ export function createCommentStore(options: CommentStoreOptions) {
       'status', 'queued',
       'authorKeys', JSON.stringify(authorIndexKeys(input.comment.author)),
       ...(input.extra ? ['extra', JSON.stringify(input.extra)] : []),
+      ...(input.test ? ['test', '1'] : []),
     ];
   }
 
@@ -266,7 +271,12 @@ export function createCommentStore(options: CommentStoreOptions) {
   function decodeFull(id: string, h: Record<string, string>): ModeratedComment | null {
     const record = decode(id, h);
     if (!record) return null;
-    return { ...record, authorKeys: h.authorKeys ? (JSON.parse(h.authorKeys) as string[]) : [], decidedActor: h.decidedActor || null };
+    return {
+      ...record,
+      authorKeys: h.authorKeys ? (JSON.parse(h.authorKeys) as string[]) : [],
+      decidedActor: h.decidedActor || null,
+      ...(h.test === '1' ? { test: true } : {}),
+    };
   }
 
   return {

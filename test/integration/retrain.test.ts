@@ -14,7 +14,7 @@ import { readLabelExamples } from '../../src/retrain/training-data.js';
 import { startAutoRetrain } from '../../src/retrain/auto-retrain.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { labelFields } from '../../src/moderation/labels.js';
+import { labelFields, readLabels } from '../../src/moderation/labels.js';
 import { deletePrefix, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { Redis } from 'ioredis';
 import type { RunningWorker } from '../../src/server.js';
@@ -176,6 +176,27 @@ describe('retrain', () => {
     const result = await retrain({ dryRun: true });
     assert.ok(result.data.conflicts >= 1, `a conflict was resolved (${result.data.conflicts})`);
     assert.equal(result.data.labels.ham, 2);
+  });
+
+  test('Akismet is_test: a moderator may decide the comment, but the label never trains', async () => {
+    const checked = await request(h.api.app)
+      .post('/1.1/comment-check')
+      .type('form')
+      .send({ api_key: SITE_A.key, blog: 'https://blog.example.org', user_ip: '203.0.113.9', comment_content: campaignComment(2000).content, is_test: '1' })
+      .expect(200);
+    const testId = checked.headers['x-akismet-guid'];
+    assert.match(testId, /^c_[0-9a-f]{24}$/);
+    await request(h.api.app).post(`/v1/moderation/comments/${testId}/decision`).set(asModerator).send({ decision: 'reject' }).expect(200);
+    const real = await postAndScore(h, makeComment(campaignComment(2001)));
+    await request(h.api.app).post(`/v1/moderation/comments/${real.id}/decision`).set(asModerator).send({ decision: 'reject' }).expect(200);
+
+    // Both decisions are in the stream (history, webhooks); only the real one is a training example.
+    const stream = await readLabels(h.redis, h.api.store.keys.labels);
+    assert.deepEqual(stream.map((l) => [l.commentId, l.test ?? false]), [[testId, true], [real.id, false]]);
+    const { examples, counts } = await readLabelExamples(h.redis, h.api.store.keys.labels);
+    assert.deepEqual(examples.map((e) => e.content), [campaignComment(2001).content]);
+    assert.equal(counts.test, 1);
+    assert.equal(counts.spam, 1);
   });
 });
 
