@@ -20,6 +20,7 @@ import { startAutoRetrain } from './retrain/auto-retrain.js';
 import { createCommentStore, type Clock, type CommentStore } from './store/comment-store.js';
 import { createModerationStore, type ModerationStore } from './moderation/moderation-store.js';
 import { createSiteRegistry, generateSiteKey, type SiteRegistry } from './sites/site-registry.js';
+import { createCachedWebhookLookup } from './sites/cached-webhook-lookup.js';
 import { createWebhookQueue, DEFAULT_WEBHOOK_RETRY, type WebhookRetryPolicy } from './queues/webhook.queue.js';
 import { createWebhookEmitter } from './webhooks/webhook-emitter.js';
 import { startDecisionRelay } from './webhooks/decision-relay.js';
@@ -36,6 +37,9 @@ export interface Running {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** How long a worker reuses a site's webhook setting when deciding to queue an event, in ms. */
+export const WEBHOOK_LOOKUP_TTL_MS = 5_000;
 
 function retentionMs(config: Readonly<Config>): number {
   return config.commentRetentionDays * 24 * 60 * 60 * 1000;
@@ -187,7 +191,10 @@ export async function startWorker(
     keepFailed: config.keepFailedJobs,
   });
   webhookQueue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'webhook queue error'));
-  const webhooks = createWebhookEmitter({ queue: webhookQueue, sites, logger });
+  // The scorer asks after every verdict; a per-process cache saves that Redis round trip. A webhook
+  // set or removed applies within WEBHOOK_LOOKUP_TTL_MS; deliveries always read the current one.
+  const webhookLookup = createCachedWebhookLookup({ sites, ttlMs: WEBHOOK_LOOKUP_TTL_MS, clock });
+  const webhooks = createWebhookEmitter({ queue: webhookQueue, sites: webhookLookup, logger });
   const webhookWorker = createDeliverWebhookWorker({
     connection,
     keyPrefix: config.keyPrefix,
