@@ -118,7 +118,9 @@ const EXPERIENCE_RE = /\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:tried|used|had|fou
  */
 function addConcrete(out: FeatureIndex, raw: string, text: string): void {
   const sample = raw.length > 2000 ? raw.slice(0, 2000) : raw;
-  if (CODE_RE.test(sample)) out.addToken('concrete:code');
+  // Cheap character checks first: most comments hold none of `, (, -- or an indented line.
+  const maybeCode = sample.includes('`') || sample.includes('(') || sample.includes('--') || sample.includes('    ');
+  if (maybeCode && CODE_RE.test(sample)) out.addToken('concrete:code');
   if (QUOTE_RE.test(sample)) out.addToken('concrete:quote');
   if (EXPERIENCE_RE.test(text)) out.addToken('concrete:experience');
 }

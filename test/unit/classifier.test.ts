@@ -80,6 +80,18 @@ test('features keep non-Latin words and name links, domains and relevance', () =
   assert.ok(extractFeatures({ content: 'Will the cycle lanes reach the station?', context: NEWS }).includes('rel:high'));
 });
 
+test('features name reference links and concrete content, and generic praise has neither', () => {
+  const docs = extractFeatures({ content: 'Upstream bug: https://github.com/example/tool/issues/4821 and https://docs.example.org/en/config' });
+  assert.ok(docs.includes('url:ref-host') && docs.includes('url:ref-path'), docs.join(' '));
+  const shop = extractFeatures({ content: 'cheap pills at http://best-pills-online.xyz/buy' });
+  assert.ok(!shop.includes('url:ref-host') && !shop.includes('url:ref-path'), shop.join(' '));
+  assert.ok(extractFeatures({ content: 'Running `pg_repack` on the table fixed it' }).includes('concrete:code'));
+  assert.ok(extractFeatures({ content: '> nobody does this\nWe do, every week.' }).includes('concrete:quote'));
+  assert.ok(extractFeatures({ content: 'We switched to the smaller ring and the noise stopped.' }).includes('concrete:experience'));
+  const praise = extractFeatures({ content: 'Great post, very informative. Keep up the good work!' });
+  assert.deepEqual(praise.filter((t) => t.startsWith('concrete:') || t.startsWith('url:')), []);
+});
+
 test('the mission example is spam, with and without article context; specific thanks are ham', () => {
   const model = tinyModel();
   for (const context of [undefined, NEWS]) {
