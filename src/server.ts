@@ -9,10 +9,8 @@ import { createHealthRouter } from './http/health.routes.js';
 import { createMetricsRouter } from './http/metrics.routes.js';
 import { securityHeaders } from './http/security.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
-import type { Model } from './classifier/index.js';
 import { hashSecret, type Config } from './config.js';
 import { createVerdictWaiter } from './comments/verdict-waiter.js';
-import { findNewestModel } from './model/model-file.js';
 import { createScoreQueue, type ScoreQueue } from './queues/score-comment.queue.js';
 import { closeRedis, createRedis, waitForRedis } from './redis.js';
 import { openLiveModel } from './scoring/live-model.js';
@@ -117,6 +115,39 @@ export async function buildApi(
   };
 }
 
+/**
+ * Listens with Chaff's server timeouts (slow-loris clients may not hold sockets open forever).
+ * close() stops accepting, ends idle keep-alive sockets and waits for requests in flight.
+ */
+async function listenHttp(
+  handler: Express,
+  options: { config: Readonly<Config>; port: number; logger: Logger; name: string },
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const { config } = options;
+  // Node enforces the timeouts below on a sweep every connectionsCheckingInterval (30 s by
+  // default); sweep often enough that a slow client is cut off near its deadline.
+  const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, handler);
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.logger.info({ host: config.host, port }, `${options.name} listening`);
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
 export async function startApi(
   config: Readonly<Config>,
   logger: Logger,
@@ -127,36 +158,15 @@ export async function startApi(
   // Start answering even if Redis is down (requests get 503 until it returns), but give it a
   // moment first so a normal start does not begin with errors.
   await api.ready(5_000).catch(() => logger.warn('Redis is not answering yet; requests get 503 until it does'));
-  // Node enforces the timeouts below on a sweep every connectionsCheckingInterval (30 s by
-  // default); sweep often enough that a slow client is cut off near its deadline.
-  const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, api.app);
-  // Slow clients (slow-loris) may not hold sockets open forever.
-  server.headersTimeout = config.headersTimeoutMs;
-  server.requestTimeout = config.requestTimeoutMs;
-  server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ host: config.host, port }, 'api listening');
+  const http = await listenHttp(api.app, { config, port: config.port, logger, name: 'api' });
   return {
-    server,
-    port,
+    server: http.server,
+    port: http.port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await http.close();
       await api.close();
     },
   };
-}
-
-/** Loads the newest valid model in the models folder, or throws saying why there is none. */
-export async function loadStartupModel(config: Readonly<Config>): Promise<Model> {
-  return findNewestModel(config.modelsDir);
 }
 
 export interface RunningWorker extends Running {
@@ -285,24 +295,12 @@ export async function startMetricsServer(
   app.use(createMetricsRouter({ metrics: options.metrics, tokenHash: config.metricsTokenHash }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
-  const server = createServer({ connectionsCheckingInterval: connectionsCheckMs(config) }, app);
-  server.headersTimeout = config.headersTimeoutMs;
-  server.requestTimeout = config.requestTimeoutMs;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.metricsPort ?? 0, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  logger.info({ host: config.host, port }, 'metrics listening');
+  const http = await listenHttp(app, { config, port: config.metricsPort ?? 0, logger, name: 'metrics' });
   return {
-    server,
-    port,
+    server: http.server,
+    port: http.port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await http.close();
       redis.disconnect();
     },
   };
