@@ -8,7 +8,3 @@ export interface ModelHolder {
   current(): Model;
 }
 
-/** A holder whose model never changes: the newest model file at start-up. */
-export function createFixedModelHolder(model: Model): ModelHolder {
-  return { current: () => model };
-}
