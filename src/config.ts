@@ -149,7 +149,7 @@ const envSchema = z.object({
     .optional(),
   CHAFF_KEY_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1-64 characters of letters, digits, _ . : -')
+    .regex(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'expected 1-64 characters of letters, digits, _ . : - { }')
     .default('chaff:'),
   CHAFF_SITE_KEYS: credentialList,
   CHAFF_MODERATOR_TOKENS: credentialList,
