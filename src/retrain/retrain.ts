@@ -264,7 +264,12 @@ export async function runRetrain(options: RetrainOptions, deps: RetrainDeps): Pr
   const effectiveWeight = data.train.labels === 0 ? 1 : Math.max(1, Math.min(labelWeight, Math.floor(otherTrain / data.train.labels)));
   data.labelWeight = effectiveWeight;
 
-  const trainBy = (source: TrainingExample['source']) => countLabels(split.train.filter((e) => e.source === source));
+  const trainBy = (source: TrainingExample['source']) => {
+    let spam = 0;
+    let ham = 0;
+    for (const e of split.train) if (e.source === source) e.label === 'spam' ? spam++ : ham++;
+    return { spam, ham };
+  };
   const corporaInfo: CorpusInfo[] = [
     ...(seedFile ? [{ name: `${path.basename(seedFile)} (train split, seed ${seed})`, ...trainBy('seed') }] : []),
     ...(corpora.length > 0 ? [{ name: `${corpora.map((c) => c.name).join(' + ')} (train split, seed ${seed})`, ...trainBy('corpus') }] : []),
@@ -278,7 +283,10 @@ export async function runRetrain(options: RetrainOptions, deps: RetrainDeps): Pr
   progress.stop();
 
   progress.start('train candidate', 1);
-  const trained = train(weighted(split.train, effectiveWeight), { corpora: corporaInfo, seed, now, cutoffs: cutoffModel.cutoffs });
+  // The cutoffs were chosen on probabilities calibrated by the sample's temperature, so the
+  // candidate takes both; passing the calibration too skips a second cross-validation over the
+  // whole (weighted) training part, which cost most of the time and memory with a million labels.
+  const trained = train(weighted(split.train, effectiveWeight), { corpora: corporaInfo, seed, now, cutoffs: cutoffModel.cutoffs, calibration: cutoffModel.calibration });
   progress.update(1);
   progress.stop();
 

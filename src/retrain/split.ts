@@ -22,18 +22,21 @@ export function stratifiedSplit(
   seed: number,
   share = DEFAULT_VALIDATION_SHARE,
 ): { train: TrainingExample[]; validation: TrainingExample[] } {
-  const strata = new Map<string, Array<{ i: number; r: number }>>();
+  // Per stratum a list of indices, ranks in one typed array: no object per example.
+  const ranks = new Float64Array(examples.length);
+  const strata = new Map<string, number[]>();
   examples.forEach((e, i) => {
     const key = `${e.source}:${e.label}`;
     let list = strata.get(key);
     if (!list) strata.set(key, (list = []));
-    list.push({ i, r: rank(seed, e.content) });
+    list.push(i);
+    ranks[i] = rank(seed, e.content);
   });
   const inValidation = new Uint8Array(examples.length);
   for (const list of strata.values()) {
-    list.sort((a, b) => a.r - b.r || a.i - b.i);
+    list.sort((a, b) => ranks[a]! - ranks[b]! || a - b);
     const take = Math.round(share * list.length);
-    for (let k = 0; k < take; k++) inValidation[list[k]!.i] = 1;
+    for (let k = 0; k < take; k++) inValidation[list[k]!] = 1;
   }
   const train: TrainingExample[] = [];
   const validation: TrainingExample[] = [];

@@ -106,7 +106,13 @@ export async function readLabelExamples(
         continue;
       }
       last.delete(commentId);
-      last.set(commentId, { ...commentText(JSON.parse(json) as CommentText), label });
+      // One object per label (not parse + commentText + spread): a million labels are read here.
+      const parsed = JSON.parse(json) as CommentText;
+      const example: LabelledComment = { content: parsed.content, label };
+      if (parsed.author) example.author = parsed.author;
+      if (parsed.permalink) example.permalink = parsed.permalink;
+      if (parsed.context) example.context = parsed.context;
+      last.set(commentId, example);
       const from: LabelSource = source === 'site' ? 'site' : 'moderator';
       bySource[from]++;
     }
