@@ -23,7 +23,7 @@ import {
   toAkismetForm,
   type AkismetForm,
 } from '../integrations/akismet/akismet-fields.js';
-import { submitAndWait, waitForVerdict } from '../integrations/submit-and-wait.js';
+import { submitAndWait, waitForVerdict } from '../comments/submit-and-wait.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { ModerationStore } from '../moderation/moderation-store.js';
 import type { ScoreQueue } from '../queues/score-comment.queue.js';

@@ -1,8 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import { submittedCommentSchema } from '../comments/comment.schema.js';
+import { submitAndWait } from '../comments/submit-and-wait.js';
 import type { VerdictWaiter } from '../comments/verdict-waiter.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { enqueueScoreComment, type ScoreQueue } from '../queues/score-comment.queue.js';
+import { enqueueScoreComments, type ScoreQueue } from '../queues/score-comment.queue.js';
 import type { CommentStore, StoredComment } from '../store/comment-store.js';
 import { requireSite, type SiteAuthDeps } from './auth.js';
 import { noteCommentsReceived } from './metrics.routes.js';
@@ -54,23 +55,8 @@ export function createCommentsRouter(deps: CommentsRoutesDeps): Router {
     const comment = parseBody(submittedCommentSchema, req.body, 'comment');
     const siteId = res.locals.siteId as string;
     const requestId = res.locals.requestId as string;
-    const { created, record } = await deps.store.createComment({ siteId, comment, requestId });
-    if (record.status === 'queued') {
-      // Also on a re-post of a still-queued comment: the job id is the comment id, so this is a
-      // no-op unless an earlier attempt stored the record but failed before queueing it.
-      await enqueueScoreComment(deps.scoreQueue, { commentId: record.id, siteId, requestId, comment: record.comment });
-    }
-    res.locals.log.info({ commentId: record.id, siteId, created }, created ? 'comment accepted' : 'comment re-posted');
-
-    let current = record;
-    if (current.status === 'queued' && waitMs > 0) {
-      const scored = await deps.waiter.waitFor(record.id, waitMs, async () => {
-        const fresh = await deps.store.getComment(record.id);
-        if (fresh) current = fresh;
-        return fresh !== null && fresh.status !== 'queued';
-      });
-      if (scored && current.status === 'queued') current = (await deps.store.getComment(record.id)) ?? current;
-    }
+    const { created, record: current } = await submitAndWait(deps, { siteId, comment, requestId }, waitMs);
+    res.locals.log.info({ commentId: current.id, siteId, created }, created ? 'comment accepted' : 'comment re-posted');
     res.status(current.status === 'queued' ? 202 : 200).json(presentComment(current));
   });
 
@@ -82,12 +68,10 @@ export function createCommentsRouter(deps: CommentsRoutesDeps): Router {
     const parsed = items.map((item) => submittedCommentSchema.safeParse(item));
     const valid = parsed.flatMap((p, index) => (p.success ? [{ index, comment: p.data }] : []));
     const created = await deps.store.createComments(valid.map((v) => ({ siteId, comment: v.comment, requestId })));
-    const toQueue = created.filter((c) => c.record.status === 'queued').map((c) => c.record);
-    if (toQueue.length > 0) {
-      await deps.scoreQueue.addBulk(
-        toQueue.map((r) => ({ name: 'score', data: { commentId: r.id, siteId, requestId, comment: r.comment }, opts: { jobId: r.id } })),
-      );
-    }
+    await enqueueScoreComments(
+      deps.scoreQueue,
+      created.filter((c) => c.record.status === 'queued').map(({ record: r }) => ({ commentId: r.id, siteId, requestId, comment: r.comment })),
+    );
     const createdAt = new Map(valid.map((v, i) => [v.index, created[i]]));
     const results: BatchItemResult[] = parsed.map((p, index): BatchItemResult => {
       const done = createdAt.get(index);

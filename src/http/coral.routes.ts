@@ -18,7 +18,7 @@ import {
   coralToComment,
   isStaff,
 } from '../integrations/coral/coral-moderation.js';
-import { submitAndWait } from '../integrations/submit-and-wait.js';
+import { submitAndWait } from '../comments/submit-and-wait.js';
 import type { ScoreQueue } from '../queues/score-comment.queue.js';
 import type { SiteRegistry } from '../sites/site-registry.js';
 import type { CommentStore } from '../store/comment-store.js';

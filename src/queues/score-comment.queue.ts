@@ -64,3 +64,9 @@ export function createScoreQueue(options: ScoreQueueOptions): ScoreQueue {
 export async function enqueueScoreComment(queue: ScoreQueue, job: ScoreCommentJob): Promise<void> {
   await queue.add('score', job, { jobId: job.commentId });
 }
+
+/** Queues many comments in one Redis round trip (addBulk), with the same job ids. */
+export async function enqueueScoreComments(queue: ScoreQueue, jobs: ScoreCommentJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((data) => ({ name: 'score', data, opts: { jobId: data.commentId } })));
+}

@@ -46,36 +46,20 @@ export function createWebhookEmitter(deps: { queue: WebhookQueue; sites: Pick<Si
       deps.logger.warn({ siteId, eventId: event.id, err: { message: (error as Error).message } }, 'could not queue webhook event');
     }
   }
+  /** The event body both kinds share: which comment, its verdict, and who gave it. */
+  const dataOf = (i: ScoredEventInput | DecidedEventInput, actor: string | null): WebhookEvent['data'] => ({
+    commentId: i.commentId,
+    siteCommentId: i.siteCommentId,
+    siteId: i.siteId,
+    verdict: i.verdict,
+    spamProbability: i.spamProbability,
+    modelVersion: i.modelVersion,
+    actor,
+  });
   return {
     scored: (i) =>
-      emit(i.siteId, {
-        id: scoredEventId(i.commentId),
-        type: 'comment.scored',
-        createdAt: new Date(i.atMs).toISOString(),
-        data: {
-          commentId: i.commentId,
-          siteCommentId: i.siteCommentId,
-          siteId: i.siteId,
-          verdict: i.verdict,
-          spamProbability: i.spamProbability,
-          modelVersion: i.modelVersion,
-          actor: null,
-        },
-      }),
+      emit(i.siteId, { id: scoredEventId(i.commentId), type: 'comment.scored', createdAt: new Date(i.atMs).toISOString(), data: dataOf(i, null) }),
     decided: (i) =>
-      emit(i.siteId, {
-        id: decidedEventId(i.labelStreamId),
-        type: 'comment.decided',
-        createdAt: i.at,
-        data: {
-          commentId: i.commentId,
-          siteCommentId: i.siteCommentId,
-          siteId: i.siteId,
-          verdict: i.verdict,
-          spamProbability: i.spamProbability,
-          modelVersion: i.modelVersion,
-          actor: i.actor,
-        },
-      }),
+      emit(i.siteId, { id: decidedEventId(i.labelStreamId), type: 'comment.decided', createdAt: i.at, data: dataOf(i, i.actor) }),
   };
 }

@@ -19,9 +19,9 @@ export interface SubmitInput {
 }
 
 /**
- * The synchronous integrations' intake (Akismet comment-check, Coral): store the comment, queue it
- * for the same workers as `POST /v1/comments`, and wait up to `waitMs` for its verdict. On timeout
- * the comment stays queued and is scored (and flagged) as usual; `scored` is then false.
+ * Every intake's one path (`POST /v1/comments`, Akismet comment-check, Coral): store the comment,
+ * queue it, and wait up to `waitMs` (0: not at all) for its verdict. On timeout the comment stays
+ * queued and is scored (and flagged) as usual; `scored` is then false.
  */
 export async function submitAndWait(
   deps: SubmitAndWaitDeps,
@@ -30,6 +30,8 @@ export async function submitAndWait(
 ): Promise<{ record: StoredComment; created: boolean; scored: boolean }> {
   const { created, record } = await deps.store.createComment(input);
   if (record.status === 'queued') {
+    // Also on a re-post of a still-queued comment: the job id is the comment id, so this is a
+    // no-op unless an earlier attempt stored the record but failed before queueing it.
     await enqueueScoreComment(deps.scoreQueue, { commentId: record.id, siteId: input.siteId, requestId: input.requestId, comment: record.comment });
   }
   const current = record.status === 'queued' ? await waitForVerdict(deps, record, waitMs) : record;
