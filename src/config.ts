@@ -35,8 +35,12 @@ export interface Config {
   keepCompletedJobs: number;
   /** Failed jobs kept in Redis (CHAFF_KEEP_FAILED_JOBS, default 5000). */
   keepFailedJobs: number;
-  /** Days a comment record is kept; labels and decision history stay (CHAFF_COMMENT_RETENTION_DAYS, default 30). */
-  commentRetentionDays: number;
+  /**
+   * How long a comment record, the model's decision and the comment's index entries are kept, in ms;
+   * set as a duration from 60s to 3650d such as 30d, 12h, 15m or 90s (a plain number is days).
+   * Moderator decisions and training labels stay (CHAFF_COMMENT_RETENTION, default 30d).
+   */
+  commentRetentionMs: number;
   /** Longest `?wait=` a client may ask for (CHAFF_MAX_WAIT_MS, default 10000). */
   maxWaitMs: number;
   /** Deadline for a graceful shutdown before exiting non-zero (CHAFF_SHUTDOWN_TIMEOUT_MS, default 10000). */
@@ -94,6 +98,26 @@ export function hashSecret(secret: string): string {
 }
 
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const DURATION_UNIT_MS: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/** Parses a whole number of days, hours, minutes or seconds ("30d", "12h", "15m", "90s"; "30" is days) to ms. */
+const durationMs = (minMs: number, maxMs: number, range: string) =>
+  z.string().transform((value, ctx) => {
+    // Lower-case units only, so "2M" (months?) is refused rather than read as minutes.
+    const m = /^\s*(\d{1,9})\s*([dhms]?)\s*$/.exec(value);
+    const ms = m ? Number(m[1]) * DURATION_UNIT_MS[m[2] || 'd'] : NaN;
+    if (!(ms >= minMs && ms <= maxMs)) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration from ${range}, such as 30d, 12h, 15m or 90s (a plain number is days)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** Variables Chaff no longer reads, with what replaced them: set, they stop start-up rather than being ignored. */
+const RETIRED_VARIABLES: Readonly<Record<string, string>> = {
+  CHAFF_COMMENT_RETENTION_DAYS: 'replaced by CHAFF_COMMENT_RETENTION, a duration such as 30d or 12h (a plain number is days)',
+};
 
 /** Parses "name:secret,name2:secret2"; names are slugs, secrets at least 16 characters. */
 const credentialList = z
@@ -160,7 +184,7 @@ const envSchema = z.object({
   CHAFF_JOB_BACKOFF_MS: intIn(0, 3_600_000).default(1000),
   CHAFF_KEEP_COMPLETED_JOBS: intIn(0, 1_000_000).default(1000),
   CHAFF_KEEP_FAILED_JOBS: intIn(0, 1_000_000).default(5000),
-  CHAFF_COMMENT_RETENTION_DAYS: intIn(1, 3650).default(30),
+  CHAFF_COMMENT_RETENTION: durationMs(60_000, 3650 * 86_400_000, '60s to 3650d').default(30 * 86_400_000),
   CHAFF_MAX_WAIT_MS: intIn(0, 10_000).default(10_000),
   CHAFF_SHUTDOWN_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
   CHAFF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -194,8 +218,12 @@ const envSchema = z.object({
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const retired = Object.keys(RETIRED_VARIABLES).filter((name) => env[name] !== undefined);
+  if (!parsed.success || retired.length > 0) {
+    const lines = [
+      ...(parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)),
+      ...retired.map((name) => `  ${name}: ${RETIRED_VARIABLES[name]}`),
+    ];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -216,7 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     jobBackoffMs: e.CHAFF_JOB_BACKOFF_MS,
     keepCompletedJobs: e.CHAFF_KEEP_COMPLETED_JOBS,
     keepFailedJobs: e.CHAFF_KEEP_FAILED_JOBS,
-    commentRetentionDays: e.CHAFF_COMMENT_RETENTION_DAYS,
+    commentRetentionMs: e.CHAFF_COMMENT_RETENTION,
     maxWaitMs: e.CHAFF_MAX_WAIT_MS,
     shutdownTimeoutMs: e.CHAFF_SHUTDOWN_TIMEOUT_MS,
     logLevel: e.CHAFF_LOG_LEVEL,

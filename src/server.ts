@@ -23,7 +23,7 @@ import { createWebhookQueue, DEFAULT_WEBHOOK_RETRY, type WebhookRetryPolicy } fr
 import { createWebhookEmitter } from './webhooks/webhook-emitter.js';
 import { startDecisionRelay } from './webhooks/decision-relay.js';
 import { createDeliverWebhookProcessor, createDeliverWebhookWorker } from '../workers/deliver-webhook.worker.js';
-import { startIndexPruner } from './moderation/index-pruner.js';
+import { pruneIntervalMs, startIndexPruner } from './moderation/index-pruner.js';
 import { createScoreCommentProcessor, createScoreCommentWorker } from '../workers/score-comment.worker.js';
 
 /**
@@ -38,10 +38,6 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 /** How long a worker reuses a site's webhook setting when deciding to queue an event, in ms. */
 export const WEBHOOK_LOOKUP_TTL_MS = 5_000;
-
-function retentionMs(config: Readonly<Config>): number {
-  return config.commentRetentionDays * 24 * 60 * 60 * 1000;
-}
 
 /** How often Node sweeps sockets for expired header/request timeouts: a quarter of the shorter one, 100 ms to 30 s. */
 function connectionsCheckMs(config: Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs'>): number {
@@ -84,7 +80,7 @@ export async function buildApi(
   redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'api redis connection error'));
   const subscriber = createRedis(config.redisUrl, 'subscriber', 'chaff-api-subscriber');
   subscriber.on('error', (err) => logger.warn({ err: { message: err.message } }, 'api subscriber connection error'));
-  const store = createCommentStore({ redis, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock });
+  const store = createCommentStore({ redis, keyPrefix: config.keyPrefix, retentionMs: config.commentRetentionMs, clock });
   const scoreQueue = createScoreQueue({
     connection: redis,
     keyPrefix: config.keyPrefix,
@@ -96,7 +92,7 @@ export async function buildApi(
   scoreQueue.on('error', (err) => logger.warn({ err: { message: err.message } }, 'score queue error'));
   const waiter = createVerdictWaiter(subscriber, store.keys.scoredChannel);
   metrics.observeQueue(scoreQueue.name, scoreQueue);
-  const moderation = createModerationStore({ redis, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
+  const moderation = createModerationStore({ redis, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: config.commentRetentionMs });
   const sites = createSiteRegistry({ redis, keyPrefix: config.keyPrefix, clock });
   const app = createApp({ config, logger, redis, store, moderation, sites, scoreQueue, waiter, clock, metrics, modelVersion: options.modelVersion });
   return {
@@ -188,7 +184,7 @@ export async function startWorker(
   metrics.setModelVersion(modelVersion());
   const connection = createRedis(config.redisUrl, 'worker');
   connection.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker redis connection error'));
-  const store = createCommentStore({ redis: connection, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock });
+  const store = createCommentStore({ redis: connection, keyPrefix: config.keyPrefix, retentionMs: config.commentRetentionMs, clock });
   // Webhooks: their own queue and worker, fed by the scorer (comment.scored) and by a relay on the
   // labels stream (comment.decided). Neither can block or fail scoring.
   const sites = createSiteRegistry({ redis: connection, keyPrefix: config.keyPrefix, clock });
@@ -233,8 +229,8 @@ export async function startWorker(
     stalledIntervalMs: config.stalledIntervalMs,
   });
   logger.info({ concurrency: config.workerConcurrency }, 'worker started');
-  const moderation = createModerationStore({ redis: connection, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: retentionMs(config) });
-  const pruner = startIndexPruner({ moderation, logger });
+  const moderation = createModerationStore({ redis: connection, keyPrefix: config.keyPrefix, comments: store, clock, retentionMs: config.commentRetentionMs });
+  const pruner = startIndexPruner({ moderation, logger, intervalMs: pruneIntervalMs(config.commentRetentionMs) });
   const autoRetrain =
     config.retrainEveryLabels > 0
       ? startAutoRetrain({ redis: connection, keyPrefix: config.keyPrefix, everyLabels: config.retrainEveryLabels, checkIntervalMs: config.modelCheckMs, logger })
@@ -262,7 +258,7 @@ export async function ensureDemoSite(config: Readonly<Config>, logger: Logger): 
   if (config.siteKeys.length > 0) return null;
   const redis = createRedis(config.redisUrl, 'worker', 'chaff-setup');
   try {
-    const store = createCommentStore({ redis, keyPrefix: config.keyPrefix, retentionMs: retentionMs(config), clock: systemClock });
+    const store = createCommentStore({ redis, keyPrefix: config.keyPrefix, retentionMs: config.commentRetentionMs, clock: systemClock });
     if (await store.siteHasKey('demo')) {
       logger.info('demo site exists; its key was printed when it was created (stored hashed, so it cannot be shown again)');
       return null;

@@ -33,7 +33,7 @@ import { noteCommentsReceived } from './metrics.routes.js';
 import { countDecision } from './moderation.routes.js';
 
 export interface AkismetRoutesDeps {
-  config: Pick<Config, 'siteKeys' | 'keyPrefix' | 'akismetWaitMs' | 'akismetBlatantProbability' | 'commentRetentionDays'>;
+  config: Pick<Config, 'siteKeys' | 'keyPrefix' | 'akismetWaitMs' | 'akismetBlatantProbability' | 'commentRetentionMs'>;
   redis: Redis;
   store: CommentStore;
   scoreQueue: ScoreQueue;
@@ -60,7 +60,6 @@ function invalid(res: Response): void {
 export function createAkismetRouter(deps: AkismetRoutesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: 64 * 1024, parameterLimit: 200 });
-  const retentionMs = deps.config.commentRetentionDays * 24 * 60 * 60 * 1000;
   const fingerprintKey = (siteId: string, fp: string) => `${deps.config.keyPrefix}akismet-fp:${siteId}:${fp}`;
   const validGuid = (v: string | undefined) => typeof v === 'string' && /^c_[0-9a-f]{24}$/.test(v);
 
@@ -108,7 +107,7 @@ export function createAkismetRouter(deps: AkismetRoutesDeps): Router {
       // is_test: scored like any comment, but a moderator's later decision on it teaches nothing.
       const test = isTestRequest(f);
       record = (await submitAndWait(deps, { siteId, comment, requestId, extra, test }, deps.config.akismetWaitMs)).record;
-      await deps.redis.set(fingerprintKey(siteId, fp), record.id, 'PX', retentionMs);
+      await deps.redis.set(fingerprintKey(siteId, fp), record.id, 'PX', deps.config.commentRetentionMs);
     }
     const scored = record.status !== 'queued';
     noteCommentsReceived(res, siteId);

@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import type { ModerationStore } from './moderation-store.js';
 
-/** How often a worker prunes the moderation indexes, in ms (hourly; entries live for days). */
+/** How often a worker prunes the moderation indexes at most, in ms (hourly; entries usually live for days). */
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * The pruning interval for a retention window: a quarter of it, at most hourly, so with a short
+ * retention (minutes) an index holds at most 1.25 windows of entries instead of an hour's worth.
+ */
+export function pruneIntervalMs(retentionMs: number): number {
+  return Math.min(PRUNE_INTERVAL_MS, Math.max(1000, Math.floor(retentionMs / 4)));
+}
 
 /**
  * Prunes the moderation indexes now and then every `intervalMs`, so they never outgrow the

@@ -9,7 +9,7 @@ test('defaults apply when the environment is empty', () => {
   assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
   assert.equal(config.redisUrlIsDefault, true);
   assert.equal(config.keyPrefix, 'chaff:');
-  assert.equal(config.commentRetentionDays, 30);
+  assert.equal(config.commentRetentionMs, 30 * 86_400_000);
   assert.deepEqual(config.siteKeys, []);
   assert.ok(Object.isFrozen(config));
 });
@@ -32,6 +32,42 @@ test('one error names every bad variable', () => {
         assert.match(error.message, new RegExp(name));
       }
       assert.ok(!error.message.includes('nokey'), 'secrets are not echoed');
+      return true;
+    },
+  );
+});
+
+test('comment retention is a duration in days, hours, minutes or seconds; a plain number is days', () => {
+  const retention = (value: string) => loadConfig({ CHAFF_COMMENT_RETENTION: value }).commentRetentionMs;
+  assert.equal(retention('30d'), 30 * 86_400_000);
+  assert.equal(retention('12h'), 12 * 3_600_000);
+  assert.equal(retention('15m'), 15 * 60_000);
+  assert.equal(retention('90s'), 90_000);
+  assert.equal(retention('7'), 7 * 86_400_000);
+  assert.equal(retention('60s'), 60_000, 'the minimum');
+  assert.equal(retention('3650d'), 3650 * 86_400_000, 'the maximum');
+});
+
+test('a bad comment retention stops start-up naming the variable', () => {
+  for (const value of ['59s', '0', '3651d', '1.5h', '2M', '30 days', '', '-5m']) {
+    assert.throws(
+      () => loadConfig({ CHAFF_COMMENT_RETENTION: value }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /CHAFF_COMMENT_RETENTION: expected a duration from 60s to 3650d/);
+        return true;
+      },
+      `value ${JSON.stringify(value)}`,
+    );
+  }
+});
+
+test('the retired CHAFF_COMMENT_RETENTION_DAYS stops start-up and names its replacement', () => {
+  assert.throws(
+    () => loadConfig({ CHAFF_COMMENT_RETENTION_DAYS: '7' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /CHAFF_COMMENT_RETENTION_DAYS: replaced by CHAFF_COMMENT_RETENTION/);
       return true;
     },
   );
