@@ -8,7 +8,8 @@
  * - `recent`, `recent:v:<verdict>` zsets of automatic decisions by scoredAt ms (ham included)
  * - `decided` zset of moderator-decided comments by decidedAt ms
  * - `author:<email|url|ip>:<hash>` zsets of comment ids by arrival ms (trimmed, expire with retention)
- * - `decisions:<id>` append-only list of DecisionRecord JSON (kept after the comment expires)
+ * - `decisions:<id>` append-only list of DecisionRecord JSON: the model's alone expires with the
+ *   comment; once a moderator (or site) decides, the list is kept for good
  * - `labels` stream of training labels (kept; see LabelEntry in labels.ts)
  * - `moderator-tokens` hash sha256(token) → moderator id
  */
@@ -91,7 +92,8 @@ export interface ModerationStoreOptions {
 // ARGV: expected state fingerprint, verdict, decidedAt ms, actor, decision json, key prefix,
 // comment id, then label field/value pairs. Applies a moderator decision only if the comment is in
 // the state the caller read (else -2: read again), so the record's model fields stay consistent.
-// Returns -1 missing, 0 unchanged, 1 recorded, 2 changed.
+// From then on the decision list is kept (holding only the model's record, it expired with the
+// comment). Returns -1 missing, 0 unchanged, 1 recorded, 2 changed.
 const APPLY_DECISION = `
 local h = redis.call('HMGET', KEYS[1], 'status', 'verdict', 'decidedBy', 'decidedAt', 'siteId')
 if not h[1] then return -1 end
@@ -101,6 +103,7 @@ if h[3] == 'moderator' and h[2] == ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'decided', 'verdict', ARGV[2], 'decidedBy', 'moderator',
   'decidedAt', ARGV[3], 'decidedActor', ARGV[4])
 redis.call('RPUSH', KEYS[2], ARGV[5])
+redis.call('PERSIST', KEYS[2])
 redis.call('XADD', KEYS[3], '*', unpack(ARGV, 8))
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[7])
 local p, id, site = ARGV[6], ARGV[7], h[5]
@@ -198,7 +201,8 @@ export function createModerationStore(options: ModerationStoreOptions) {
             actor: input.actor, source, note, at, modelVerdict: null, spamProbability: null, modelVersion: null,
             comment: input.fallback.comment,
           });
-          await redis.multi().rpush(keys.decisions(input.commentId), JSON.stringify(decision)).xadd(keys.labels, '*', ...fields).exec();
+          const list = keys.decisions(input.commentId);
+          await redis.multi().rpush(list, JSON.stringify(decision)).persist(list).xadd(keys.labels, '*', ...fields).exec();
           return { outcome: 'recorded', record: null };
         }
         const decision: DecisionRecord = {
@@ -319,7 +323,8 @@ export function createModerationStore(options: ModerationStoreOptions) {
     /**
      * Drops index entries older than the retention window (their comment records have expired):
      * flagged entries by arrival, recent by scoring time, decided by decision time. Author sets
-     * trim themselves on every write and expire when idle. Decision lists and labels are kept.
+     * trim themselves on every write and expire when idle; a decision list holding only the model's
+     * record expires with its comment. Moderator decision lists and labels are kept.
      * Returns how many entries were removed.
      */
     async pruneIndexes(): Promise<number> {

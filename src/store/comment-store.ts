@@ -98,17 +98,21 @@ return 1`;
 // KEYS: comment hash, decisions list, flagged zset. ARGV: verdict, probability, modelVersion,
 // clues json, scoredAt, decision json, comment id, channel, key prefix, retention ms. Writes the
 // model's verdict only while the comment is still queued, so a job retried after a crash can never
-// score it twice. In the same step it indexes the comment for moderators (see indexKeys below):
-// recent automatic decisions (ham too), the flagged queue per scope (all, verdict, site,
-// site+verdict) by arrival time and by probability, and the author-history sets, which are
-// trimmed to the retention window and expire with it.
+// score it twice. The decision list it starts expires with the comment record (a moderator's
+// decision later makes that history permanent). In the same step it indexes the comment for
+// moderators (see indexKeys below): recent automatic decisions (ham too), the flagged queue per
+// scope (all, verdict, site, site+verdict) by arrival time and by probability, and the
+// author-history sets, which are trimmed to the retention window and expire with it.
 const RECORD_MODEL_VERDICT = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return -1 end
 if status ~= 'queued' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'scored', 'verdict', ARGV[1], 'spamProbability', ARGV[2],
   'modelVersion', ARGV[3], 'clues', ARGV[4], 'scoredAt', ARGV[5], 'decidedBy', 'model')
-redis.call('RPUSH', KEYS[2], ARGV[6])
+if redis.call('RPUSH', KEYS[2], ARGV[6]) == 1 then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
 local p, id, verdict = ARGV[9], ARGV[7], ARGV[1]
 local received = tonumber(redis.call('HGET', KEYS[1], 'receivedAt'))
 redis.call('ZADD', p .. 'recent', ARGV[5], id)
