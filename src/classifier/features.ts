@@ -22,7 +22,7 @@
  * char-code loop, and the URL, e-mail and phone regexes run only when a cheap check says the
  * text may hold one. `extractFeatures` gives the same features as names, for tests and tools.
  */
-import { FeatureIndex, type StemEntry } from './feature-index.js';
+import { FeatureIndex, fnv1a, type StemEntry } from './feature-index.js';
 import { normalizeText } from './normalize.js';
 import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
@@ -40,8 +40,6 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]+@((?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,})/gu;
 const PHONE_RE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
 const SHORTENERS = new Set(['bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'adf.ly', 'cutt.ly', 'rebrand.ly', 'shorturl.at', 'tiny.cc', 'youtu.be']);
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
-const UPPER_RE = /\p{Lu}/gu;
-const LETTER_RE = /\p{L}/gu;
 const SCRIPTS: Array<[string, RegExp]> = [
   ['cyrillic', /\p{Script=Cyrillic}/u],
   ['greek', /\p{Script=Greek}/u],
@@ -108,7 +106,12 @@ function isRefHost(host: string, reg: string): boolean {
 
 const CODE_RE = /`[^`\n]{2,}`|\b[a-z_][\w.]*\(\)|(?:^|\s)--[a-z][a-z-]+|\b[a-z_]+\.[a-z_]+\(|^ {4}\S/im;
 const QUOTE_RE = /["\u201c][^"\u201d\n]{3,80}["\u201d]|^> /m;
-const EXPERIENCE_RE = /\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:tried|used|had|found|ran|switched|measured|bought|built|fixed|moved|noticed|replaced|tested|grew|cooked|rode|visited|paid|lost)\b/i;
+const EXPERIENCE_VERBS = 'tried used had found ran switched measured bought built fixed moved noticed replaced tested grew cooked rode visited paid lost'.split(' ');
+/** First person, then within 40 characters of the same sentence a past-tense verb of doing. */
+const EXPERIENCE_RE = new RegExp(String.raw`\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:${EXPERIENCE_VERBS.join('|')})\b`, 'i');
+/** The ASCII word scan (see asciiWords) looks the verbs up by their FNV-1a hash while it scans. */
+const EXPERIENCE_VERB_HASHES = new Map(EXPERIENCE_VERBS.map((v) => [fnv1a(v), v]));
+const EXPERIENCE_VERB_SET: ReadonlySet<string> = new Set(EXPERIENCE_VERBS);
 
 /**
  * Concrete content, judged without the article: code, a quotation (of the article or another
@@ -116,13 +119,13 @@ const EXPERIENCE_RE = /\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:tried|used|had|fou
  * whatever the article is about. (Number and mid-sentence-name tokens were tried too and left
  * out: they made YouTube leave-one-video-out worse and helped nothing else.)
  */
-function addConcrete(out: FeatureIndex, raw: string, text: string): void {
+function addConcrete(out: FeatureIndex, raw: string, chars: RawScan, experience: boolean): void {
   const sample = raw.length > 2000 ? raw.slice(0, 2000) : raw;
-  // Cheap character checks first: most comments hold none of `, (, -- or an indented line.
-  const maybeCode = sample.includes('`') || sample.includes('(') || sample.includes('--') || sample.includes('    ');
+  // The regexes run only when the raw scan saw a character they need.
+  const maybeCode = chars.backtick || chars.paren || (chars.dash && sample.includes('--')) || sample.includes('    ');
   if (maybeCode && CODE_RE.test(sample)) out.addToken('concrete:code');
-  if (QUOTE_RE.test(sample)) out.addToken('concrete:quote');
-  if (EXPERIENCE_RE.test(text)) out.addToken('concrete:experience');
+  if ((chars.quote || chars.gt) && QUOTE_RE.test(sample)) out.addToken('concrete:quote');
+  if (experience) out.addToken('concrete:experience');
 }
 
 function hostOf(url: string): { host: string; path: string } | null {
@@ -236,22 +239,137 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
   }
 }
 
-/** Letters and capitals, with an ASCII fast path (regex \\p{L} matching is slow). */
-function letterCase(raw: string): { letters: number; upper: number } {
+/**
+ * Letter class of each UTF-16 code unit: 0 not yet known, 1 not a letter, 2 letter, 3 capital.
+ * Filled on first sight (a regex test per distinct character), so text with a few non-ASCII
+ * characters (YouTube appends U+FEFF to every comment) costs the same as ASCII text.
+ */
+const LETTER_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) LETTER_CLASS[c] = c >= 0x41 && c <= 0x5a ? 3 : c >= 0x61 && c <= 0x7a ? 2 : 1;
+const SINGLE_LETTER = /^\p{L}$/u;
+const SINGLE_UPPER = /^\p{Lu}$/u;
+
+const astralLetterClass = new Map<number, number>();
+
+function classOf(ch: string): number {
+  return SINGLE_UPPER.test(ch) ? 3 : SINGLE_LETTER.test(ch) ? 2 : 1;
+}
+
+function letterClass(c: number): number {
+  let k = LETTER_CLASS[c]!;
+  if (k === 0) {
+    k = classOf(String.fromCharCode(c));
+    LETTER_CLASS[c] = k;
+  }
+  return k;
+}
+
+/** Letter class of a code point above U+FFFF (mathematical letters, emoji, rare CJK). */
+function astralClass(cp: number): number {
+  let k = astralLetterClass.get(cp);
+  if (k === undefined) {
+    k = classOf(String.fromCodePoint(cp));
+    if (astralLetterClass.size < 10_000) astralLetterClass.set(cp, k);
+  }
+  return k;
+}
+
+/** What one pass over the raw text finds: letter case, '!' count, and characters later regexes need. */
+interface RawScan {
+  letters: number;
+  upper: number;
+  bangs: number;
+  quote: boolean;
+  gt: boolean;
+  backtick: boolean;
+  paren: boolean;
+  dash: boolean;
+}
+
+/**
+ * Non-ASCII characters that cannot change the words: punctuation and symbols of the Common or
+ * Inherited script that are not letters, marks or numbers (curly quotes, dashes, "…", emoji).
+ * Text whose only non-ASCII characters are such takes the ASCII word scanner. Per code point,
+ * filled lazily: 1 neutral, 2 anything else.
+ */
+const NEUTRAL_CLASS = new Uint8Array(0x10000);
+const astralNeutral = new Map<number, boolean>();
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const COMMON_CHAR = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+
+function isNeutral(ch: string): boolean {
+  return !WORD_CHAR.test(ch) && COMMON_CHAR.test(ch);
+}
+
+/** Does the text hold only ASCII and neutral characters (so no word has a non-ASCII letter)? */
+function onlyNeutralNonAscii(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const cp = text.codePointAt(i)!;
+      let neutral = astralNeutral.get(cp);
+      if (neutral === undefined) {
+        neutral = isNeutral(String.fromCodePoint(cp));
+        if (astralNeutral.size < 10_000) astralNeutral.set(cp, neutral);
+      }
+      if (!neutral) return false;
+      i++;
+      continue;
+    }
+    let k = NEUTRAL_CLASS[c]!;
+    if (k === 0) {
+      k = isNeutral(String.fromCharCode(c)) ? 1 : 2;
+      NEUTRAL_CLASS[c] = k;
+    }
+    if (k !== 1) return false;
+  }
+  return true;
+}
+
+/** Letters and capitals (as \\p{L} and \\p{Lu} count them), and more. */
+function scanRaw(raw: string, out: RawScan): void {
   let letters = 0;
   let upper = 0;
-  for (let i = 0; i < raw.length; i++) {
+  let bangs = 0;
+  let quote = false;
+  let gt = false;
+  let backtick = false;
+  let paren = false;
+  let dash = false;
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) letters++;
-    else if (c >= 0x41 && c <= 0x5a) {
-      letters++;
-      upper++;
-    } else if (c > 0x7f) {
-      return { letters: raw.match(LETTER_RE)?.length ?? 0, upper: raw.match(UPPER_RE)?.length ?? 0 };
+    let k: number;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = raw.charCodeAt(i + 1);
+      k = low >= 0xdc00 && low <= 0xdfff ? astralClass(raw.codePointAt(i++)!) : 1;
+    } else {
+      k = letterClass(c);
     }
+    if (k >= 2) {
+      letters++;
+      if (k === 3) upper++;
+    } else if (c < 0x80) {
+      if (c === 0x21) bangs++;
+      else if (c === 0x22) quote = true;
+      else if (c === 0x3e) gt = true;
+      else if (c === 0x60) backtick = true;
+      else if (c === 0x28) paren = true;
+      else if (c === 0x2d) dash = true;
+    } else if (c === 0x201c) quote = true;
   }
-  return { letters, upper };
+  out.letters = letters;
+  out.upper = upper;
+  out.bangs = bangs;
+  out.quote = quote;
+  out.gt = gt;
+  out.backtick = backtick;
+  out.paren = paren;
+  out.dash = dash;
 }
+const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: false, backtick: false, paren: false, dash: false };
 
 /**
  * Word features of the text: unigrams (stop words excepted), bigrams, and the overlap with the
@@ -261,7 +379,18 @@ class WordPass {
   prev: StemEntry | null = null;
   overlap = 0;
   firstMatch: StemEntry | null = null;
-  constructor(private readonly index: FeatureIndex, private readonly ctx: Set<string> | null) {}
+  private index!: FeatureIndex;
+  private ctx: Set<string> | null = null;
+
+  /** Start a comment (one pass object is reused: feature extraction is synchronous). */
+  reset(index: FeatureIndex, ctx: Set<string> | null): this {
+    this.index = index;
+    this.ctx = ctx;
+    this.prev = null;
+    this.overlap = 0;
+    this.firstMatch = null;
+    return this;
+  }
 
   word(w: string): void {
     this.entry(this.index.word(w));
@@ -279,18 +408,26 @@ class WordPass {
   }
 }
 
+const wordPass = new WordPass();
+
 function isWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
-/** ASCII lower-case text: the same words as `words()`, found by a char-code loop. */
-function asciiWords(text: string, index: FeatureIndex, pass: WordPass): void {
+/**
+ * Lower-case text that is ASCII apart from neutral characters (see onlyNeutralNonAscii): the same
+ * words as `words()`, found by a char-code loop. Returns whether the text may hold a first-person
+ * experience: whether any run of letters between non-word characters or apostrophes is one of
+ * EXPERIENCE_VERBS (the caller then runs EXPERIENCE_RE, which most comments never need).
+ */
+function asciiWords(text: string, index: FeatureIndex, pass: WordPass): boolean {
   const n = text.length;
   let i = 0;
+  let verb = false;
   while (i < n) {
     let c = text.charCodeAt(i);
     while (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
-      if (++i >= n) return;
+      if (++i >= n) return verb;
       c = text.charCodeAt(i);
     }
     const start = i;
@@ -301,23 +438,62 @@ function asciiWords(text: string, index: FeatureIndex, pass: WordPass): void {
         hash = Math.imul(hash ^ c, 0x01000193);
         i++;
       }
-      // An inner apostrophe joins two runs ("don't" → "dont").
-      if (i + 1 < n && text.charCodeAt(i) === 0x27 && isWordChar(text.charCodeAt(i + 1))) {
+      // An inner apostrophe joins two runs ("don't" → "dont", "I’m" → "im").
+      if (i + 1 < n && (c === 0x27 || c === 0x2019) && isWordChar(text.charCodeAt(i + 1))) {
         apostrophes = true;
         i++;
         continue;
       }
       break;
     }
-    if (!apostrophes && i - start <= MAX_WORD_CHARS) {
+    const length = i - start;
+    if (!apostrophes && length <= MAX_WORD_CHARS) {
+      if (!verb && length >= 3 && length <= 8) {
+        const v = EXPERIENCE_VERB_HASHES.get(hash >>> 0);
+        verb = v !== undefined && v.length === length && text.startsWith(v, start);
+      }
       pass.entry(index.wordAt(text, start, i, hash >>> 0));
     } else {
       let w = text.slice(start, i);
-      if (apostrophes) w = w.replace(/'/g, '');
+      if (apostrophes) {
+        if (!verb) verb = w.split(/['’]/).some((run) => EXPERIENCE_VERB_SET.has(run));
+        w = w.replace(/['’]/g, '');
+      }
       if (w.length > MAX_WORD_CHARS) w = w.slice(0, MAX_WORD_CHARS);
       pass.word(w);
     }
   }
+  return verb;
+}
+
+/** Which of a URL, an e-mail address and a run of three digits the normalised text may hold. */
+const MAYBE_URL_FLAG = 1;
+const AT_FLAG = 2;
+const DIGITS_FLAG = 4;
+
+function scanText(text: string): number {
+  let flags = 0;
+  let digits = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits >= 3) flags |= DIGITS_FLAG;
+      continue;
+    }
+    digits = 0;
+    if (c === 0x40) {
+      flags |= AT_FLAG;
+    } else if (c === 0x2e && i > 0 && i + 1 < n) {
+      // MAYBE_URL's "x.y", x in [a-z0-9-] and y in [a-z]
+      const before = text.charCodeAt(i - 1);
+      const after = text.charCodeAt(i + 1);
+      if ((isWordChar(before) || before === 0x2d) && after >= 0x61 && after <= 0x7a) flags |= MAYBE_URL_FLAG;
+    } else if (c === 0x3a && text.startsWith('//', i + 1)) {
+      flags |= MAYBE_URL_FLAG;
+    }
+  }
+  return flags;
 }
 
 /**
@@ -327,13 +503,14 @@ function asciiWords(text: string, index: FeatureIndex, pass: WordPass): void {
 export function collectFeatures(comment: CommentText, index: FeatureIndex): void {
   index.begin();
   const raw = typeof comment?.content === 'string' ? comment.content.slice(0, MAX_CONTENT_CHARS) : '';
-  const { text: normalized, hrefs, mixedScript } = normalizeText(raw);
+  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = normalizeText(raw);
+  const flags = scanText(normalized);
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.
   let linkCount = hrefs.length;
   for (const u of hrefs) addUrl(index, u, '');
   let text = normalized;
-  if (MAYBE_URL.test(normalized)) {
+  if (flags & MAYBE_URL_FLAG) {
     URL_RE.lastIndex = 0;
     const urls = normalized.match(URL_RE);
     if (urls !== null) {
@@ -345,7 +522,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
       text = normalized.replace(URL_RE, ' ');
     }
   }
-  if (text.includes('@')) {
+  if (flags & AT_FLAG) {
     EMAIL_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     let emails = 0;
@@ -357,29 +534,33 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
     if (emails > 0) text = text.replace(EMAIL_RE, ' ');
   }
   PHONE_RE.lastIndex = 0;
-  if (THREE_DIGITS.test(text) && PHONE_RE.test(text)) index.addToken('phone:yes');
+  if (flags & DIGITS_FLAG && (text === normalized || THREE_DIGITS.test(text)) && PHONE_RE.test(text)) index.addToken('phone:yes');
 
   const ctx = contextVocabulary(comment?.context);
-  const pass = new WordPass(index, ctx);
-  const ascii = !NON_ASCII.test(text);
-  if (ascii) asciiWords(text, index, pass);
-  else for (const w of words(text)) pass.word(w);
+  const pass = wordPass.reset(index, ctx);
+  let experience: boolean;
+  // Scripts are named only for letters outside ASCII: text with none skips those regexes.
+  const neutral = normalizedAscii || onlyNeutralNonAscii(normalized);
+  if (neutral || onlyNeutralNonAscii(text)) {
+    experience = asciiWords(text, index, pass) && EXPERIENCE_RE.test(text);
+  } else {
+    for (const w of words(text)) pass.word(w);
+    experience = EXPERIENCE_RE.test(text);
+  }
 
+  scanRaw(raw, rawScan);
   index.addToken(bucket(linkCount, LINK_EDGES, LINK_TOKENS));
   index.addToken(bucket(raw.length, LEN_EDGES, LEN_TOKENS));
-  const { letters, upper } = raw.length < 2000 ? letterCase(raw) : { letters: 0, upper: 0 };
-  if (letters >= 12) index.addToken(bucket(upper / letters, CAPS_EDGES, CAPS_TOKENS));
-  let bangs = 0;
-  for (let i = raw.indexOf('!'); i !== -1 && bangs < 10; i = raw.indexOf('!', i + 1)) bangs++;
-  index.addToken(bucket(bangs, BANG_EDGES, BANG_TOKENS));
+  if (raw.length < 2000 && rawScan.letters >= 12) index.addToken(bucket(rawScan.upper / rawScan.letters, CAPS_EDGES, CAPS_TOKENS));
+  index.addToken(bucket(Math.min(rawScan.bangs, 10), BANG_EDGES, BANG_TOKENS));
 
-  if (!ascii || NON_ASCII.test(normalized)) {
-    for (const [name, re] of SCRIPTS) if (re.test(normalized)) index.addToken(`script:${name}`);
+  if (!normalizedAscii) {
+    if (!neutral) for (const [name, re] of SCRIPTS) if (re.test(normalized)) index.addToken(`script:${name}`);
     if (EMOJI_RE.test(normalized)) index.addToken('emoji:yes');
   }
   if (mixedScript) index.addToken('mixedscript:yes');
 
-  addConcrete(index, raw, text);
+  addConcrete(index, raw, rawScan, experience);
   addAuthor(index, comment?.author);
   index.addToken(ctx === null ? 'rel:nocontext' : pass.overlap === 0 ? 'rel:none' : pass.overlap === 1 ? 'rel:low' : 'rel:high');
 }

@@ -2,13 +2,13 @@
  * Text normalisation before tokenising.
  *
  * Input: raw comment text (may hold HTML, entities, look-alike letters, zero-width characters).
- * Output: `{ text, hrefs, mixedScript }` where `text` is NFKC-normalised, case-folded, free of tags
+ * Output: `{ text, hrefs, mixedScript, ascii }` where `text` is NFKC-normalised, case-folded, free of tags
  * and zero-width characters, with Cyrillic/Greek look-alike letters mapped to Latin inside words
  * that mix scripts (a common filter-evasion trick: "саsino"). `hrefs` are the link targets of
  * stripped `<a href>` tags, which spam hides behind anchor text, so they are kept as URLs.
  *
  * Non-Latin text is kept as it is: a Russian or Chinese comment stays Russian or Chinese.
- * Pure ASCII text without `<` or `&` takes a fast path (most comments).
+ * Pure ASCII text without `<` or `&` takes a fast path (most comments), found in one character loop.
  */
 
 // Without the u flag (faster in V8): the tag characters U+E0000..U+E0FFF are written as their
@@ -43,6 +43,24 @@ export interface NormalizedText {
   text: string;
   hrefs: string[];
   mixedScript: boolean;
+  /** The normalised text is all ASCII. */
+  ascii: boolean;
+}
+
+const HAS_LT = 1;
+const HAS_AMP = 2;
+const HAS_NON_ASCII = 4;
+
+/** Which of '<', '&' and non-ASCII characters the text holds, in one pass (cheaper than three). */
+function scan(text: string): number {
+  let flags = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3c) flags |= HAS_LT;
+    else if (c === 0x26) flags |= HAS_AMP;
+    else if (c > 0x7f) flags |= HAS_NON_ASCII;
+  }
+  return flags;
 }
 
 function decodeEntities(text: string): string {
@@ -85,17 +103,20 @@ function unmaskMixedScript(text: string): { text: string; mixed: boolean } {
 export function normalizeText(raw: string): NormalizedText {
   const hrefs: string[] = [];
   let text = raw;
-  if (text.includes('<')) text = stripTags(text, hrefs);
-  if (text.includes('&')) text = decodeEntities(text);
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false };
+  const flags = scan(text);
+  if (flags === 0) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
+  if (flags & HAS_LT) text = stripTags(text, hrefs);
+  if (flags & HAS_AMP) text = decodeEntities(text);
+  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
   // Zero-width characters first: text that is ASCII without them (YouTube appends U+FEFF to
   // every comment) still takes the fast path.
   text = text.replace(ZERO_WIDTH, '');
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false };
+  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
 
   text = text.normalize('NFKC').replace(ZERO_WIDTH, '').toLowerCase();
   // NFKC maps fullwidth and mathematical letters to ASCII; a second entity pass is not needed.
-  if (!CONFUSABLE_SCRIPT.test(text)) return { text, hrefs, mixedScript: false };
+  const ascii = !NON_ASCII.test(text);
+  if (ascii || !CONFUSABLE_SCRIPT.test(text)) return { text, hrefs, mixedScript: false, ascii };
   const { text: unmasked, mixed } = unmaskMixedScript(text);
-  return { text: unmasked, hrefs, mixedScript: mixed };
+  return { text: unmasked, hrefs, mixedScript: mixed, ascii: !NON_ASCII.test(unmasked) };
 }

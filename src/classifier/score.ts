@@ -110,6 +110,8 @@ export function computeWeights(
 interface CompiledModel extends TokenWeights {
   index: FeatureIndex;
   inverseTemperature: number;
+  /** Reused for every comment's clues (scoring is synchronous, so one buffer per model is enough). */
+  top: TopK;
 }
 
 const compiled = new WeakMap<Model, CompiledModel>();
@@ -129,6 +131,7 @@ function compile(model: Model): CompiledModel {
     ...computeWeights(model.method, model.params, model.docs, spam, ham, () => true),
     index: FeatureIndex.fromNames(names),
     inverseTemperature: 1 / model.calibration.temperature,
+    top: new TopK(8),
   };
   compiled.set(model, result);
   return result;
@@ -165,6 +168,10 @@ export class TopK {
   constructor(readonly k: number) {
     this.ids = new Int32Array(k);
     this.strength = new Float64Array(k);
+  }
+  reset(): this {
+    this.size = 0;
+    return this;
   }
   offer(id: number, strength: number): void {
     const k = this.k;
@@ -231,7 +238,7 @@ function clueWeight(c: CompiledModel, id: number): number {
 function scoreOf(model: Model, comment: CommentText, maxClues: number): { p: number; clues: Clue[] } {
   const c = compile(model);
   collectFeatures(comment, c.index);
-  const top = maxClues > 0 ? new TopK(maxClues) : null;
+  const top = maxClues === 0 ? null : maxClues === c.top.k ? c.top.reset() : new TopK(maxClues);
   const logOdds = logOddsOfIds(c, c.index.ids, c.index.count, top);
   const p = sigmoid(c.method === 'fisher' ? logOdds : logOdds * c.inverseTemperature);
   const clues: Clue[] = [];

@@ -176,6 +176,19 @@ test('the ASCII word scanner finds the same features as the Unicode path', () =>
     assert.deepEqual(ascii, unicode, text);
   }
   assert.ok(extractFeatures({ content: "Don't" }).includes('word:dont'));
+  // Curly quotes, dashes and emoji keep the scanner (they are not word characters); the features
+  // are those of the Unicode path, including "’" joining words and the experience test.
+  for (const text of ['I’ve tried it — “really” 👍 and you’re right…', 'See if_not_found — my fix', 'my’found x']) {
+    const fast = extractFeatures({ content: text }).filter((t) => !t.startsWith('emoji:')).sort();
+    const unicode = extractFeatures({ content: `${text} \u00e9` })
+      .filter((t) => !t.startsWith('emoji:') && !t.includes('\u00e9') && !t.startsWith('len:'))
+      .sort();
+    assert.deepEqual(fast.filter((t) => !t.startsWith('len:')), unicode, text);
+  }
+  assert.ok(extractFeatures({ content: 'I’ve tried it' }).includes('word:iv'));
+  assert.ok(extractFeatures({ content: 'I’ve tried it' }).includes('concrete:experience'));
+  assert.ok(!extractFeatures({ content: 'I read about if_not_found here' }).includes('concrete:experience'));
+  assert.ok(extractFeatures({ content: '𝐁𝐮𝐲 𝐍𝐎𝐖 𝐂𝐇𝐄𝐀𝐏 𝐏𝐈𝐋𝐋𝐒 𝐓𝐎𝐃𝐀𝐘' }).includes('caps:shout'), 'astral letters count');
   assert.ok(!extractFeatures({ content: 'the cat' }).includes('word:the'), 'stop words get no unigram');
   assert.ok(extractFeatures({ content: 'the cat' }).includes('bigram:the cat'), 'but they do form bigrams');
 });
