@@ -1,7 +1,8 @@
 /**
  * Shared pieces of `npm run bench` and `npm run bench:soak`: a private redis-server, Chaff api and
- * worker child processes, an autocannon run with realistic comment bodies, and reading every
- * comment's receivedAt/scoredAt back from Redis.
+ * worker child processes, an autocannon run with realistic comment bodies, reading every
+ * comment's receivedAt/scoredAt back from Redis (or a counter from a process's /metrics), and
+ * small statistics for the soak's flatness check.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -236,3 +237,29 @@ export function rssMb(pid: number | undefined): number {
 }
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+
+export const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
+
+/** Least-squares slope of (seconds, value) points, per minute. */
+export function slopePerMinute(points: Array<[number, number]>): number {
+  const mx = mean(points.map(([x]) => x));
+  const my = mean(points.map(([, y]) => y));
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den > 0 ? (num / den) * 60 : NaN;
+}
+
+/** A counter's total over all its labels, read from a Chaff process's /metrics (with its token when it needs one). */
+export async function counterTotal(port: number, name: string, token?: string): Promise<number> {
+  const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`/metrics on port ${port} answered ${response.status}`);
+  const text = await response.text();
+  let total = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))) total += Number(m[1]);
+  return total;
+}

@@ -7,9 +7,14 @@
  *
  * BENCH_SOAK_MODE=steady: BENCH_SOAK_RATE comments/s (default 200) for BENCH_SOAK_MINUTES
  * (default 10), sampling every BENCH_SOAK_SAMPLE_S (default 10) s the RSS and open file
- * descriptors of api and worker, Redis used_memory, and the BullMQ job counts. Comment records
- * live for CHAFF_COMMENT_RETENTION_DAYS, so Redis grows by design with the comments kept; the
- * run reports that growth per comment, and whether the job keys stay bounded.
+ * descriptors of api and worker, Redis used_memory and key count, and the BullMQ job counts.
+ * Comments are kept for CHAFF_COMMENT_RETENTION (default 2m in this mode), so Redis can level off
+ * within the run. Flatness is judged only on the samples after the settling time (the retention,
+ * a quarter more for the pruner, and BENCH_SOAK_WARMUP_S, default 30 s): the mean of their first
+ * half against their second half, PASS when each figure grew less than BENCH_SOAK_TOLERANCE_PCT
+ * (default 5) percent; the least-squares slope per minute is printed beside it. Every comment the
+ * API received (chaff_comments_received_total) must also be scored (the workers'
+ * chaff_verdicts_total), read from their /metrics since the records expire during the run.
  *
  * BENCH_WORKERS (default 1) worker processes; CHAFF_WORKER_CONCURRENCY as configured (16).
  * Prints a table and, last, one JSON line.
@@ -18,8 +23,24 @@ import { readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../test/helpers/redis-server.js';
+import { loadConfig } from '../src/config.js';
+import { pruneIntervalMs } from '../src/moderation/index-pruner.js';
 import { SCORE_COMMENT_QUEUE, bullPrefix } from '../src/queues/score-comment.queue.js';
-import { chaffEnv, loadBodies, peakRssMb, percentile, round, rssMb, runLoad, startChaff, waitAllScored, type Child } from './bench-lib.js';
+import {
+  chaffEnv,
+  counterTotal,
+  loadBodies,
+  mean,
+  peakRssMb,
+  percentile,
+  round,
+  rssMb,
+  runLoad,
+  slopePerMinute,
+  startChaff,
+  waitAllScored,
+  type Child,
+} from './bench-lib.js';
 
 const mode = process.env.BENCH_SOAK_MODE === 'steady' ? 'steady' : 'count';
 const count = Number(process.env.BENCH_SOAK_COUNT ?? 100_000);
@@ -28,6 +49,10 @@ const minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
 const sampleS = Number(process.env.BENCH_SOAK_SAMPLE_S ?? 10);
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
 const concurrency = process.env.CHAFF_WORKER_CONCURRENCY ?? '16';
+const retention = process.env.CHAFF_COMMENT_RETENTION ?? (mode === 'steady' ? '2m' : undefined);
+const retentionMs = loadConfig(retention === undefined ? {} : { CHAFF_COMMENT_RETENTION: retention }).commentRetentionMs;
+const warmupS = Number(process.env.BENCH_SOAK_WARMUP_S ?? 30);
+const tolerancePct = Number(process.env.BENCH_SOAK_TOLERANCE_PCT ?? 5);
 const log = (msg: string) => process.stderr.write(`[soak] ${msg}\n`);
 
 const prefix = 'soak:';
@@ -35,7 +60,13 @@ const redisServer = await startPrivateRedis(['--appendonly', 'no']);
 const redis = new Redis(redisServer.url);
 const queueConn = new Redis(redisServer.url, { maxRetriesPerRequest: null });
 const queue = new Queue(SCORE_COMMENT_QUEUE, { connection: queueConn, prefix: bullPrefix(prefix) });
-const env = chaffEnv(redisServer.url, prefix, { CHAFF_WORKER_CONCURRENCY: concurrency });
+// The API's /metrics (its comments-received count) needs a token on the API port.
+const metricsToken = 'soak-metrics-token-0123456789';
+const env = chaffEnv(redisServer.url, prefix, {
+  CHAFF_WORKER_CONCURRENCY: concurrency,
+  CHAFF_METRICS_TOKEN: metricsToken,
+  ...(retention === undefined ? {} : { CHAFF_COMMENT_RETENTION: retention }),
+});
 const running: Child[] = [];
 const openFds = (pid: number | undefined) => {
   try {
@@ -107,60 +138,108 @@ try {
         `result                   ${f.ok ? 'OK' : 'FAILED'}\n`,
     );
   } else {
-    log(`steady ${rate}/s for ${minutes} min, sampling every ${sampleS} s`);
+    const settleS = (retentionMs + pruneIntervalMs(retentionMs)) / 1000 + warmupS;
+    log(`steady ${rate}/s for ${minutes} min, sampling every ${sampleS} s; retention ${retention}, flatness judged after ${settleS} s`);
     const samples: Array<Record<string, number>> = [];
     const t0 = Date.now();
     const sample = async () => {
       const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed');
       samples.push({
-        atS: Math.round((Date.now() - t0) / 1000),
-        apiRssMb: round(rssMb(api.proc.pid))!,
-        workerRssMb: round(rssMb(ws[0].proc.pid))!,
+        atS: (Date.now() - t0) / 1000,
+        apiRssMb: rssMb(api.proc.pid),
+        workerRssMb: rssMb(ws[0].proc.pid),
         apiFds: openFds(api.proc.pid),
         workerFds: openFds(ws[0].proc.pid),
-        redisMb: round(await usedMemoryMb(), 2)!,
-        comments: (await redis.dbsize()),
+        redisMb: await usedMemoryMb(),
+        redisKeys: await redis.dbsize(),
         waiting: counts.waiting,
         completedKept: counts.completed,
         failed: counts.failed,
       });
       const s = samples[samples.length - 1];
-      log(JSON.stringify(s));
+      log(JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v, 2)]))));
     };
     await sample();
     const timer = setInterval(() => void sample(), sampleS * 1000);
     const load = await runLoad({ port: api.port, durationS: minutes * 60, connections: Math.max(10, Math.ceil(rate / 10)), bodies, overallRate: rate });
     clearInterval(timer);
-    await waitAllScored(redis, prefix, load.ok, 10 * 60_000);
-    await sample();
-    const third = Math.max(1, Math.floor(samples.length / 3));
-    const avg = (rows: typeof samples, k: string) => rows.reduce((a, r) => a + r[k], 0) / rows.length;
-    const first = samples.slice(1, 1 + third);
-    const last = samples.slice(-third);
-    const redisGrowthMb = samples[samples.length - 1].redisMb - samples[0].redisMb;
+    // Comments expire during the run, so "every comment scored" is read from the processes'
+    // counters once the queue has drained, not from the records. The API's count includes requests
+    // still in flight when the load stopped, which autocannon does not count as accepted.
+    const drainEnd = Date.now() + 10 * 60_000;
+    let received = 0;
+    let scored = 0;
+    for (;;) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      received = await counterTotal(api.port, 'chaff_comments_received_total', metricsToken);
+      scored = (await Promise.all(ws.map((w) => counterTotal(w.port, 'chaff_verdicts_total', metricsToken)))).reduce((a, b) => a + b, 0);
+      if ((Object.values(counts).every((n) => n === 0) && scored >= received) || Date.now() > drainEnd) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    const judged = samples.filter((s) => s.atS >= settleS);
+    const half = Math.floor(judged.length / 2);
+    const before = judged.slice(0, half);
+    const after = judged.slice(judged.length - half);
+    const judge = (k: string, unit: string) => {
+      const a = mean(before.map((s) => s[k]));
+      const b = mean(after.map((s) => s[k]));
+      const growthPct = ((b - a) / a) * 100;
+      const slope = slopePerMinute(judged.map((s) => [s.atS, s[k]]));
+      return { unit, firstHalf: round(a, 2), secondHalf: round(b, 2), growth: round(b - a, 2), growthPct: round(growthPct, 2), perMinute: round(slope, 3), pass: half >= 2 && growthPct < tolerancePct };
+    };
+    const flat = {
+      redisUsedMemory: judge('redisMb', 'MB'),
+      apiRss: judge('apiRssMb', 'MB'),
+      workerRss: judge('workerRssMb', 'MB'),
+      apiFds: judge('apiFds', 'fds'),
+      workerFds: judge('workerFds', 'fds'),
+    };
+    const redisKeys = judge('redisKeys', 'keys');
+    const allFlat = Object.values(flat).every((j) => j.pass);
     Object.assign(figures, {
       rate,
       minutes,
+      retention,
+      retentionMs,
+      pruneIntervalMs: pruneIntervalMs(retentionMs),
+      settleS,
+      tolerancePct,
+      judgedSamples: judged.length,
       accepted: load.ok,
+      received,
+      scored,
       non2xx: load.non2xx,
+      errors: load.errors,
       intakeP99Ms: load.p99Ms,
-      apiRssFirstThirdMb: round(avg(first, 'apiRssMb')),
-      apiRssLastThirdMb: round(avg(last, 'apiRssMb')),
-      workerRssFirstThirdMb: round(avg(first, 'workerRssMb')),
-      workerRssLastThirdMb: round(avg(last, 'workerRssMb')),
+      flat,
+      redisKeys,
+      redisMbMax: round(Math.max(...samples.map((s) => s.redisMb)), 2),
       apiFdsMax: Math.max(...samples.map((s) => s.apiFds)),
       workerFdsMax: Math.max(...samples.map((s) => s.workerFds)),
-      redisGrowthMb: round(redisGrowthMb, 2),
-      redisBytesPerComment: round((redisGrowthMb * 1024 * 1024) / Math.max(1, load.ok), 0),
       completedJobsKeptMax: Math.max(...samples.map((s) => s.completedKept)),
-      samples,
+      ok: allFlat && scored === received && received >= load.ok && load.non2xx === 0,
+      samples: samples.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v, 2)]))),
     });
     const f = figures as any;
+    const row = (name: string, j: ReturnType<typeof judge>) =>
+      `${name.padEnd(18)}${`${j.firstHalf} ${j.unit}`.padEnd(14)}${`${j.secondHalf} ${j.unit}`.padEnd(14)}` +
+      `${`${j.growth! >= 0 ? '+' : ''}${j.growth} ${j.unit} (${j.growthPct! >= 0 ? '+' : ''}${j.growthPct}%)`.padEnd(26)}` +
+      `${`${j.perMinute! >= 0 ? '+' : ''}${j.perMinute} ${j.unit}/min`.padEnd(20)}`;
     process.stdout.write(
-      `\nChaff steady soak: ${rate}/s for ${minutes} min (${f.accepted} comments)\n\n` +
-        `api RSS     first third ${f.apiRssFirstThirdMb} MB, last third ${f.apiRssLastThirdMb} MB, max open fds ${f.apiFdsMax}\n` +
-        `worker RSS  first third ${f.workerRssFirstThirdMb} MB, last third ${f.workerRssLastThirdMb} MB, max open fds ${f.workerFdsMax}\n` +
-        `Redis       +${f.redisGrowthMb} MB (${f.redisBytesPerComment} bytes per comment kept for the retention period); completed jobs kept ≤ ${f.completedJobsKeptMax}\n`,
+      `\nChaff steady soak: ${rate}/s for ${minutes} min (${f.received} comments), CHAFF_COMMENT_RETENTION=${retention} (indexes pruned every ${f.pruneIntervalMs / 1000} s)\n` +
+        `flat = growth below ${tolerancePct}% between the means of the first and second half of the ${judged.length} samples taken after ${settleS} s (retention + pruning interval + ${warmupS} s warm-up)` +
+        `${half < 2 ? '; too few samples to judge: run longer or sample more often' : ''}\n\n` +
+        `${''.padEnd(18)}${'first half'.padEnd(14)}${'second half'.padEnd(14)}${'growth'.padEnd(26)}${'slope'.padEnd(20)}result\n` +
+        `${row('Redis used_memory', flat.redisUsedMemory)}${flat.redisUsedMemory.pass ? 'PASS' : 'FAIL'}\n` +
+        `${row('api RSS', flat.apiRss)}${flat.apiRss.pass ? 'PASS' : 'FAIL'}\n` +
+        `${row('worker RSS', flat.workerRss)}${flat.workerRss.pass ? 'PASS' : 'FAIL'}\n` +
+        `${row('api open fds', flat.apiFds)}${flat.apiFds.pass ? 'PASS' : 'FAIL'}\n` +
+        `${row('worker open fds', flat.workerFds)}${flat.workerFds.pass ? 'PASS' : 'FAIL'}\n` +
+        `${row('Redis keys', redisKeys)}(not judged)\n\n` +
+        `received / scored  ${f.received} / ${f.scored} (${f.accepted} 2xx counted by the client, non-2xx ${f.non2xx}, errors ${f.errors}); intake p99 ${f.intakeP99Ms} ms\n` +
+        `peaks              Redis used_memory ${f.redisMbMax} MB; open fds api ${f.apiFdsMax}, worker ${f.workerFdsMax}; completed jobs kept ≤ ${f.completedJobsKeptMax}\n` +
+        `result             ${f.ok ? 'PASS' : 'FAIL'}\n`,
     );
   }
   process.stdout.write(`\n${JSON.stringify(figures)}\n`);
