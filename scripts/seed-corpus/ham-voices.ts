@@ -201,6 +201,41 @@ const nonEnglishAny: HamGenerator = (rng, a) => {
   return { content: text, author: rng.chance(0.7) ? { name } : hamAuthor(rng) };
 };
 
+/**
+ * Thanks in the words readers really use for it ("this helped me", "I learned", "very helpful",
+ * "I never knew", "TIL"), each tied to what the article taught. Without these, the corpus used
+ * such phrasing only in spam, and a short genuine thanks on a new topic leaned spam.
+ */
+const thanksLearned: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const tip = a.tips.length ? rng.pick(a.tips) : undefined;
+  const problem = a.problems.length ? rng.pick(a.problems) : undefined;
+  const options = [
+    `{This|Your post|This article|That} {really |}helped me {understand|get my head around|make sense of} ${term}{.|!|, thanks.|, thank you!}`,
+    `I learned {so much|a lot|more} about ${term} {here|from this|today} than {from the manual|in years of forums|from the official docs|anywhere else}{.|!}`,
+    `{Very|Really|Super|Incredibly} helpful{!|.|,} {especially|particularly} the {part|bit|section} on ${term}{.|!}`,
+    `{Very|Really} helpful {guide|explanation|post} on ${term}{, thanks|. Thank you}{!|.|}`,
+    `{Thanks|Thank you}, I {finally|now} understand ${term}{.|!}`,
+    `{Great|Clear|Nice} breakdown of ${term}{, thanks|. Thanks|}{.|!}`,
+    `{I never knew|I didn't know|Never knew} ${term} {was a thing|existed|mattered that much|worked like that}{. Thanks!|, thanks.|!|.}`,
+    `{Really|So} clear{,|!|.} ${capitalizeFirst(term)} finally {makes sense|clicked} for me{.|!}`,
+  ];
+  if (tip) {
+    options.push(
+      `{TIL|Today I learned}{:|,} ${tip} {helps|works|makes a difference}{.|!} {Thanks|Cheers}{!|.|}`,
+      `{Thanks|Thank you}{!|,} I {learned|learnt} something new {today|here}: ${tip}{.|!|}`,
+      `{This helped me|Helped me} {today|this morning|last night}{,|:|—} ${tip} {did the trick|worked}{.|!}`,
+    );
+  }
+  if (tip && problem) {
+    options.push(
+      `I never knew ${tip} could {help with|fix|sort out} ${problem}{!|.} {Thanks|Thank you}{.|!|}`,
+      `{This|Your post} helped me {so much|a lot} with ${problem}{ — |. |, }${tip} was the {key|answer|missing piece}{.|!}`,
+    );
+  }
+  return draft(rng, rng.pick(options));
+};
+
 export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "link-reference": linkReference,
   terse,
@@ -208,6 +243,7 @@ export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "quote-reply": quoteReply,
   offhand,
   "non-english-any": nonEnglishAny,
+  "thanks-learned": thanksLearned,
 };
 
 export const HAM_VOICE_TARGETS: Record<string, number> = {
@@ -217,4 +253,5 @@ export const HAM_VOICE_TARGETS: Record<string, number> = {
   "quote-reply": 160,
   offhand: 150,
   "non-english-any": 180,
+  "thanks-learned": 200,
 };
