@@ -3,7 +3,8 @@
  * plus the YouTube Spam Collection (../shared/corpus/youtube-spam-collection/*.csv, read at run
  * time, never copied), and writes models/<version>.json atomically. Both corpora are recorded in
  * the model's `corpora`; the seed held-out metrics go in `metrics.heldOut`. The seed corpus is split
- * by article (each line's `article`), so held-out comments come from articles the model never saw.
+ * by article (each line's `article`), so held-out comments come from articles the model never saw;
+ * the YouTube collection by comment, so that retraining with it validates on unseen comments.
  * Delete the previous models/*.json yourself so one shipped model remains.
  *
  *   npm run train:model [-- --seed 42 --youtube DIR --seed-corpus FILE --out-dir models]
@@ -65,10 +66,13 @@ async function main(): Promise<void> {
   const { train, heldOut } = haveSeed ? splitHeldOut(seedCorpus, seed) : { train: seedCorpus, heldOut: [] };
   if (!haveSeed) console.error(`warning: ${seedPath} not found; training on YouTube plus ${BOOTSTRAP.length} bootstrap comments.`);
 
-  const model = trainModel([...train, ...youtube], {
+  // YouTube comments are held out by the same rule (by comment), so that a retrain that reads the
+  // collection again (CHAFF_RETRAIN_CORPORA) validates the shipped model on comments it never saw.
+  const youtubeTrain = splitHeldOut(youtube, seed).train;
+  const model = trainModel([...train, ...youtubeTrain], {
     corpora: [
       corpusInfo(`${seedName} (train split: articles not held out, seed ${seed})`, train),
-      corpusInfo('youtube-spam-collection (UCI, CC BY 4.0; Alberto, Lochter, Almeida 2015)', youtube),
+      corpusInfo(`youtube-spam-collection (UCI, CC BY 4.0; Alberto, Lochter, Almeida 2015) (train split: comments not held out, seed ${seed})`, youtubeTrain),
     ],
     seed,
     now: () => new Date(),

@@ -91,6 +91,11 @@ export interface Config {
   keepModelVersions: number;
   /** Retrain in the background after this many new moderator labels; 0 = off (CHAFF_RETRAIN_EVERY, default 0). */
   retrainEveryLabels: number;
+  /**
+   * Extra labelled corpora every retrain reads, as `--corpus` would: comma-separated files or
+   * folders (their .jsonl and .csv files) (CHAFF_RETRAIN_CORPORA, default none).
+   */
+  retrainCorpora: string[];
 }
 
 export function hashSecret(secret: string): string {
@@ -210,6 +215,10 @@ const envSchema = z.object({
   CHAFF_MODEL_CHECK_MS: intIn(100, 3_600_000).default(5000),
   CHAFF_KEEP_MODEL_VERSIONS: intIn(1, 1000).default(5),
   CHAFF_RETRAIN_EVERY: intIn(0, 100_000_000).default(0),
+  CHAFF_RETRAIN_CORPORA: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean)),
 });
 
 /**
@@ -270,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     modelCheckMs: e.CHAFF_MODEL_CHECK_MS,
     keepModelVersions: e.CHAFF_KEEP_MODEL_VERSIONS,
     retrainEveryLabels: e.CHAFF_RETRAIN_EVERY,
+    retrainCorpora: e.CHAFF_RETRAIN_CORPORA,
   });
 }
 

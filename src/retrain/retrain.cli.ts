@@ -1,11 +1,12 @@
 /**
- * `npm run retrain -- [--corpus FILE…] [--force] [--dry-run] [--seed N] [--label-weight N]
+ * `npm run retrain -- [--corpus PATH…] [--force] [--dry-run] [--seed N] [--label-weight N]
  * [--seed-corpus FILE|none] [--json]`: the command-line face of runRetrain. Progress goes to
  * stderr (a bar on a terminal, lines otherwise); the summary table (or one JSON object) to stdout.
  *
  * Exit codes: 0 promoted, forced or dry run; 3 the gate kept the current model; 1 error; 2 usage.
  */
 import { execFile } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
@@ -19,8 +20,9 @@ import { formatRetrainSummary } from './summary.js';
 
 export const EXIT_KEPT = 3;
 
-export const RETRAIN_USAGE = `usage: npm run retrain -- [--corpus FILE]... [--force] [--dry-run] [--seed N] [--label-weight N] [--seed-corpus FILE|none] [--json]
-  --corpus FILE        extra labelled data: JSONL with "label", or YouTube CSV (repeatable)
+export const RETRAIN_USAGE = `usage: npm run retrain -- [--corpus PATH]... [--force] [--dry-run] [--seed N] [--label-weight N] [--seed-corpus FILE|none] [--json]
+  --corpus PATH        extra labelled data: JSONL with "label", or YouTube CSV, or a folder of
+                       them (repeatable; added to CHAFF_RETRAIN_CORPORA)
   --force              promote even if the gate refuses the candidate
   --dry-run            train and evaluate only; promote and write nothing
   --seed N             split/fold seed (default: the current model's seed)
@@ -45,7 +47,29 @@ export interface RetrainCliIo {
   cwd: string;
 }
 
-export function parseRetrainArgs(args: string[], config: Pick<Config, 'modelsDir'>, cwd: string): RetrainOptions & { json: boolean } {
+/** Corpus paths as files: a folder stands for its .jsonl and .csv files, in name order. */
+export function expandCorpusPaths(paths: readonly string[], cwd: string): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const full = path.resolve(cwd, p);
+    let isDir: boolean;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      throw new UsageError(`corpus ${p} does not exist`);
+    }
+    if (!isDir) {
+      files.push(full);
+      continue;
+    }
+    const inside = readdirSync(full).filter((f) => /\.(jsonl|csv)$/i.test(f)).sort();
+    if (inside.length === 0) throw new UsageError(`corpus folder ${p} holds no .jsonl or .csv files`);
+    for (const f of inside) files.push(path.join(full, f));
+  }
+  return files;
+}
+
+export function parseRetrainArgs(args: string[], config: Pick<Config, 'modelsDir' | 'retrainCorpora'>, cwd: string): RetrainOptions & { json: boolean } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -70,7 +94,7 @@ export function parseRetrainArgs(args: string[], config: Pick<Config, 'modelsDir
   return {
     modelsDir: path.resolve(cwd, config.modelsDir),
     seedCorpusFile: seedCorpus === undefined ? undefined : seedCorpus === 'none' ? null : path.resolve(cwd, seedCorpus),
-    corpusFiles: values.corpus.map((f) => path.resolve(cwd, f)),
+    corpusFiles: expandCorpusPaths([...config.retrainCorpora, ...values.corpus], cwd),
     seed: int('seed', values.seed, 0),
     labelWeight: int('label-weight', values['label-weight'], 1),
     force: values.force,

@@ -3,13 +3,14 @@
  *
  * Inputs: examples tagged with source and label, a seed, a validation share.
  * Output: train and validation lists.
- *  - Examples with a group (the seed corpus's article) go by the classifier's held-out split
- *    (isHeldOut): whole articles to one side. With the model's own seed that is exactly the part of
- *    the seed corpus the shipped model was kept from, so the gate scores the current model on
- *    comments it never trained on, as it does the candidate.
- *  - The others are ranked within their stratum (source × label) by sha256(seed, content), and the
- *    lowest round(share · n) go to validation, so each stratum (even 20 moderator labels) is
- *    represented in proportion. Either way the split is reproducible.
+ *  - Seed-corpus and --corpus examples go by the classifier's held-out split (isHeldOut): whole
+ *    groups (the seed corpus's articles) or else single comments, by a hash of the seed. With the
+ *    model's own seed that is exactly the part the shipped model was kept from (the shipped
+ *    trainer holds out the YouTube collection the same way), so the gate scores the current model
+ *    on comments it never trained on, as it does the candidate.
+ *  - Moderator labels are ranked within their label by sha256(seed, content), and the lowest
+ *    round(share · n) go to validation, so even 20 labels are represented in proportion.
+ * Either way the split is reproducible.
  */
 import { createHash } from 'node:crypto';
 import { isHeldOut } from '../classifier/index.js';
@@ -31,7 +32,7 @@ export function stratifiedSplit(
   const strata = new Map<string, number[]>();
   const inValidation = new Uint8Array(examples.length);
   examples.forEach((e, i) => {
-    if (typeof e.group === 'string') {
+    if (e.source !== 'labels') {
       inValidation[i] = isHeldOut(e, seed, share) ? 1 : 0;
       return;
     }
