@@ -8,7 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { SCORE_COMMENT_QUEUE, bullPrefix } from '../src/queues/score-comment.queue.js';
 import { freePort } from '../test/helpers/redis-server.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -197,14 +199,31 @@ export async function readTimings(redis: Redis, prefix: string): Promise<Timing[
   return out;
 }
 
-/** Polls until every comment under the prefix is scored; returns the timings. */
+/**
+ * Waits until every comment under the prefix is scored; returns the timings. While the queue still
+ * holds jobs it polls only the queue's counts: reading every comment record each time (as this
+ * did before) kept Redis busy enough to halve the scoring rate it was measuring.
+ */
 export async function waitAllScored(redis: Redis, prefix: string, expected: number, timeoutMs = 300_000): Promise<Timing[]> {
   const end = Date.now() + timeoutMs;
-  for (;;) {
-    const t = await readTimings(redis, prefix);
-    if (t.length >= expected && t.every((x) => x.scoredAt !== null)) return t;
-    if (Date.now() > end) throw new Error(`only ${t.filter((x) => x.scoredAt !== null).length} of ${expected} scored in time`);
-    await new Promise((r) => setTimeout(r, 250));
+  const connection = redis.duplicate();
+  const queue = new Queue(SCORE_COMMENT_QUEUE, { connection, prefix: bullPrefix(prefix) });
+  try {
+    for (;;) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) {
+        const t = await readTimings(redis, prefix);
+        if (t.length >= expected && t.every((x) => x.scoredAt !== null)) return t;
+      }
+      if (Date.now() > end) {
+        const t = await readTimings(redis, prefix);
+        throw new Error(`only ${t.filter((x) => x.scoredAt !== null).length} of ${expected} scored in time`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await queue.close();
+    await connection.quit().catch(() => undefined);
   }
 }
 
