@@ -27,7 +27,34 @@ const HANDLES = [
   "cat_lady_73", "localresident", "ex-teacher", "devops_dan", "kiwi_in_berlin", "Longtime reader", "J.", "a_concerned_parent",
 ];
 const MAIL_HOSTS = ["gmail.com", "outlook.com", "yahoo.co.uk", "proton.me", "web.de", "icloud.com", "hotmail.com", "gmx.net", "fastmail.com"];
-const BLOG_HOSTS = ["github.io", "blog", "dev", "substack.com", "wordpress.com", "me.uk", "net"];
+const BLOG_HOSTS = ["github.io", "substack.com", "wordpress.com", "blogspot.com", "neocities.org"];
+const OWN_TLDS = ["com", "com", "com", "net", "org", "co.uk", "de", "nl", "io", "dev", "me", "blog", "info", "fr", "ca"];
+
+/**
+ * A genuine commenter's website, in the shapes comment forms really get: their own domain (any
+ * common TLD, with or without www, sometimes a page of it), a blog on a hosted platform, or a
+ * profile page. Spam URLs share the same TLDs and shapes, so the model has to learn from what the
+ * URL says rather than from its form.
+ */
+function hamUrl(rng: Rng, first: string, last: string): string {
+  const f = slugName(first);
+  const l = slugName(last);
+  const handle = rng.pick([f, `${f}${l}`, `${f}_${l}`, `${f[0]}${l}`, `${f}${rng.int(1, 99)}`]);
+  const own = `${rng.pick([`${f}${l}`, `${f}-${l}`, handle.replace(/_/g, "-"), `${l}${rng.pick(["family", "photo", "writes", "lab", "studio", "garden"])}`])}.${rng.pick(OWN_TLDS)}`;
+  return rng.weighted<string>([
+    [`https://${own}`, 4],
+    [`https://www.${own}/`, 2],
+    [`http://${own}`, 1],
+    [`https://${own}/${rng.pick(["blog", "about", "blog/", "posts", "en", "notes"])}`, 2],
+    [`https://${handle.replace(/_/g, "-")}.${rng.pick(BLOG_HOSTS)}${rng.pick(["", "/"])}`, 3],
+    [`https://medium.com/@${handle}`, 1],
+    [`https://github.com/${handle}`, 2],
+    [`https://mastodon.social/@${handle}`, 1],
+    [`https://www.linkedin.com/in/${f}-${l}`, 1],
+    [`https://twitter.com/${handle}`, 1],
+    [`https://www.flickr.com/photos/${handle}`, 1],
+  ]);
+}
 
 function slugName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, "");
@@ -49,11 +76,7 @@ export function hamAuthor(rng: Rng): Author | undefined {
     const local = rng.pick([slugName(first), `${slugName(first)}.${slugName(last)}`, `${slugName(first)[0]}${slugName(last)}${rng.int(1, 99)}`]);
     author.email = `${local}@${rng.pick(MAIL_HOSTS)}`;
   }
-  if (rng.chance(0.12)) {
-    const host = rng.pick(BLOG_HOSTS);
-    const base = `${slugName(first)}${slugName(last)}`;
-    author.url = host.includes(".") ? `https://${slugName(first)}.${host}` : `https://${base}.${host}`;
-  }
+  if (rng.chance(0.25)) author.url = hamUrl(rng, first, last);
   return author;
 }
 
@@ -71,7 +94,7 @@ const SPAM_PERSON_NAMES = [
   "Jeannette", "Kendrick", "Lorrie", "Elvis", "Tawanna", "Refugio", "Wilbur", "Shelly", "Dorothea", "Hershel", "Latasha", "Milo",
   "Chanda", "Bettina", "Ruben", "Marquis", "Kristeen", "Odell", "Gerard", "Zoila", "Lavonne", "Quinton", "Isabell", "Randal",
 ];
-const SPAM_TLDS = ["com", "net", "org", "info", "xyz", "site", "online", "top", "co", "biz", "shop", "ru", "pl", "in"];
+const SPAM_TLDS = ["com", "com", "net", "org", "info", "xyz", "site", "online", "top", "co", "biz", "shop", "ru", "pl", "in", "io", "me", "co.uk", "de"];
 
 export function spamDomain(rng: Rng, keyword?: string): string {
   const words = (keyword ?? rng.pick(SPAM_KEYWORD_NAMES)).toLowerCase().replace(/[^a-z0-9 ]/g, "").split(" ").filter(Boolean);

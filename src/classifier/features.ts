@@ -6,7 +6,8 @@
  *   bigram:<stem> <stem>   adjacent stemmed words
  *   url: / domain: / tld: / urlword:   links in the content, including <a href> targets;
  *                          url:ref-host for reference sites (docs, wikis, trackers, Q&A, archives,
- *                          government/academic hosts), url:ref-path for tracker/wiki/docs paths
+ *                          government/academic hosts), url:ref-path for tracker/wiki/docs paths,
+ *                          url:keyword for a domain name that holds a money word ("cheap-pills-24")
  *   email: / phone:        contact details dropped in the text
  *   links:, len:, caps:, bang:          bucketed counts
  *   script:, emoji:, mixedscript        what the text is written in
@@ -150,6 +151,13 @@ function registrable(host: string): string {
   return labels.slice(-n).join('.');
 }
 
+/**
+ * Money words inside a domain name ("bestcasinobonus", "essay-writing-now"): a spam domain the
+ * corpus never saw still says what it sells. Only words that are rarely part of an innocent name
+ * ("sussex" holds "sex", "seoul" holds "seo"; neither is here).
+ */
+const MONEY_DOMAIN_WORD = /casino|loan|payday|essay|pills|pharma|viagra|cialis|crypto|bitcoin|forex|betting|poker|escort|dating|followers|insurance|discount|replica|backlink|gummies|cbd|vpn|hvac|locksmith|roofing|lawyer|attorney|togel|judi|gacor|porn|xxx/;
+
 function addUrl(out: FeatureIndex, url: string, prefix: string): void {
   const parsed = hostOf(url);
   if (!parsed) return;
@@ -157,6 +165,8 @@ function addUrl(out: FeatureIndex, url: string, prefix: string): void {
   out.addToken(`${prefix}domain:${host}`);
   const reg = registrable(host);
   if (reg !== host) out.addToken(`${prefix}domain:${reg}`);
+  const name = reg.slice(0, reg.indexOf('.'));
+  if (MONEY_DOMAIN_WORD.test(name)) out.addToken(`${prefix}url:keyword`);
   out.addToken(`${prefix}tld:${host.slice(host.lastIndexOf('.') + 1)}`);
   if (SHORTENERS.has(host)) out.addToken(`${prefix}url:shortener`);
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);

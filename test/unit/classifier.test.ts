@@ -85,6 +85,10 @@ test('features name reference links and concrete content, and generic praise has
   assert.ok(docs.includes('url:ref-host') && docs.includes('url:ref-path'), docs.join(' '));
   const shop = extractFeatures({ content: 'cheap pills at http://best-pills-online.xyz/buy' });
   assert.ok(!shop.includes('url:ref-host') && !shop.includes('url:ref-path'), shop.join(' '));
+  const sold = extractFeatures({ content: 'see https://bestcasinobonus24.xyz/go/1', author: { url: 'http://www.cheap-essay-writers.co.uk/order' } });
+  assert.ok(sold.includes('url:keyword') && sold.includes('author-url:keyword'), sold.join(' '));
+  const innocent = extractFeatures({ content: 'see https://www.sussex.ac.uk/physics and https://seoul.go.kr', author: { url: 'https://janedoe.org/about' } });
+  assert.ok(!innocent.some((t) => t.endsWith('url:keyword')), innocent.join(' '));
   assert.ok(extractFeatures({ content: 'Running `pg_repack` on the table fixed it' }).includes('concrete:code'));
   assert.ok(extractFeatures({ content: '> nobody does this\nWe do, every week.' }).includes('concrete:quote'));
   assert.ok(extractFeatures({ content: 'We switched to the smaller ring and the noise stopped.' }).includes('concrete:experience'));
