@@ -52,7 +52,6 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['devanagari', /\p{Script=Devanagari}/u],
   ['thai', /\p{Script=Thai}/u],
 ];
-const NON_ASCII = /[^\x00-\x7F]/;
 /** Could the (lower-case) text hold a URL? URL_RE needs a scheme, "www." or "label.tld". */
 const MAYBE_URL = /[a-z0-9-]\.[a-z]|:\/\//;
 const THREE_DIGITS = /\d{3}/;
@@ -551,7 +550,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   let experience: boolean;
   // Scripts are named only for letters outside ASCII: text with none skips those regexes.
   const neutral = normalizedAscii || onlyNeutralNonAscii(normalized);
-  if (neutral || onlyNeutralNonAscii(text)) {
+  if (neutral || (text !== normalized && onlyNeutralNonAscii(text))) {
     experience = asciiWords(text, index, pass) && EXPERIENCE_RE.test(text);
   } else {
     for (const w of words(text)) pass.word(w);
