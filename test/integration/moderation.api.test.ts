@@ -298,7 +298,7 @@ describe('moderation API', () => {
     assert.equal(after.body.items[0].verdict, 'spam');
   });
 
-  test('pruning drops index entries past retention; decisions and labels stay', async () => {
+  test('pruning drops index entries past retention by the injected clock (Redis TTLs, which it does not age, are covered by retention.test.ts); labels and moderator decisions stay', async () => {
     const old = await seed(h, clock, { verdict: 'spam' });
     const oldHam = await seed(h, clock, { verdict: 'ham' });
     await h.api.moderation.recordDecision({ commentId: oldHam, decision: 'reject', actor: MODERATOR.id });
