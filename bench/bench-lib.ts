@@ -233,27 +233,22 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** Peak resident set size of a process in MB (Linux /proc VmHWM), or NaN elsewhere. */
-export function peakRssMb(pid: number | undefined): number {
+/** A memory field of /proc/<pid>/status in MB (Linux), or NaN elsewhere. */
+function procStatusMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (!pid) return NaN;
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
   } catch {
     return NaN;
   }
 }
 
-/** Current resident set size of a process in MB (Linux /proc VmRSS), or NaN elsewhere. */
-export function rssMb(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
+/** Peak resident set size of a process in MB (VmHWM), or NaN off Linux. */
+export const peakRssMb = (pid: number | undefined): number => procStatusMb(pid, 'VmHWM');
+
+/** Current resident set size of a process in MB (VmRSS), or NaN off Linux. */
+export const rssMb = (pid: number | undefined): number => procStatusMb(pid, 'VmRSS');
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 

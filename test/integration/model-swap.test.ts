@@ -14,6 +14,7 @@ import { createModelRegistry, type ModelRegistry } from '../../src/model/model-r
 import type { RunningWorker } from '../../src/server.js';
 import { SPECIFIC_THANKS, makeComment } from '../factories.js';
 import { SITE_A, createHarness, type Harness } from '../helpers/harness.js';
+import { until } from '../helpers/until.js';
 
 /**
  * Live model swaps in a running worker: a model published in Redis is loaded without a restart;
@@ -25,16 +26,6 @@ const tempDirs: string[] = [];
 after(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, deadlineMs = 10_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function scoredVersion(h: Harness): Promise<string> {
   const res = await request(h.api.app).post('/v1/comments?wait=10000').set(asSite).send(makeComment({ content: SPECIFIC_THANKS }));

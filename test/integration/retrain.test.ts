@@ -21,6 +21,10 @@ import type { RunningWorker } from '../../src/server.js';
 import { SPECIFIC_THANKS, makeComment } from '../factories.js';
 import { SITE_A, createHarness, type Harness } from '../helpers/harness.js';
 import { campaignComment } from './retrain-campaign.fixture.js';
+import { until } from '../helpers/until.js';
+
+/** Worker swaps and background retrains get longer than the helper's default 10 s. */
+const RETRAIN_WAIT_MS = 15_000;
 
 /**
  * The retraining loop end to end on real Redis with a running worker: moderators reject a new
@@ -48,16 +52,6 @@ async function copyOfModels(): Promise<{ dir: string; shipped: Model }> {
   copyFileSync(path.join(SHIPPED_DIR, `${shipped.version}.json`), path.join(dir, `${shipped.version}.json`));
   copyFileSync(path.join(SHIPPED_DIR, 'seed-corpus.jsonl'), path.join(dir, 'seed-corpus.jsonl'));
   return { dir, shipped };
-}
-
-async function until<T>(what: string, probe: () => T | Promise<T>, ok: (v: T) => boolean, deadlineMs = 15_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Posts a comment and waits for the worker's verdict. */
@@ -109,7 +103,7 @@ describe('retrain', () => {
     assert.ok(readdirSync(dir).includes(`${result.candidate.version}.json`), 'models/<version>.json written');
 
     // The same worker, not restarted, picks the new model up and scores with it.
-    await until('the worker to swap models', () => worker.modelVersion(), (v) => v === result.candidate.version);
+    await until('the worker to swap models', () => worker.modelVersion(), (v) => v === result.candidate.version, RETRAIN_WAIT_MS);
     const spam = await postAndScore(h, fresh);
     assert.equal(spam.verdict, 'spam');
     assert.equal(spam.modelVersion, result.candidate.version);
@@ -130,7 +124,7 @@ describe('retrain', () => {
     assert.ok(out.some((l) => l.startsWith(`* ${result.candidate.version}`)), out.join('\n'));
     assert.ok(out.some((l) => l.includes(shipped.version)), 'the shipped model is kept for rollback');
     assert.equal(await runModelCommand(['rollback', shipped.version], h.config, io), 0, out.join('\n'));
-    await until('the worker to roll back', () => worker.modelVersion(), (v) => v === shipped.version);
+    await until('the worker to roll back', () => worker.modelVersion(), (v) => v === shipped.version, RETRAIN_WAIT_MS);
     const again = await postAndScore(h, later);
     assert.equal(again.modelVersion, shipped.version);
     assert.equal(again.verdict, scoreComment(shipped, later).verdict);
@@ -256,12 +250,12 @@ describe('retrain outside the worker', () => {
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(runs.length, 0, 'two labels are not enough');
       await add(1);
-      await until('the first background retrain', () => runs.length, (n) => n === 1);
+      await until('the first background retrain', () => runs.length, (n) => n === 1, RETRAIN_WAIT_MS);
       await add(2);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(runs.length, 1, 'the cursor moved: two more are not enough');
       await add(1);
-      await until('the second background retrain', () => runs.length, (n) => n === 2);
+      await until('the second background retrain', () => runs.length, (n) => n === 2, RETRAIN_WAIT_MS);
     } finally {
       await auto.stop();
       await deletePrefix(redis, prefix);
