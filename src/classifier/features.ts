@@ -520,16 +520,21 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   for (const u of hrefs) addUrl(index, u, '');
   let text = normalized;
   if (flags & MAYBE_URL_FLAG) {
+    // One regex pass finds the links and cuts them out (match + replace ran it twice).
     URL_RE.lastIndex = 0;
-    const urls = normalized.match(URL_RE);
-    if (urls !== null) {
-      for (const u of urls) {
-        if (u.includes('@')) continue;
+    let m: RegExpExecArray | null;
+    let kept = '';
+    let end = 0;
+    while ((m = URL_RE.exec(normalized)) !== null) {
+      const u = m[0];
+      if (!u.includes('@')) {
         linkCount++;
         addUrl(index, u, '');
       }
-      text = normalized.replace(URL_RE, ' ');
+      kept += `${normalized.slice(end, m.index)} `;
+      end = m.index + u.length;
     }
+    if (end > 0) text = kept + normalized.slice(end);
   }
   if (flags & AT_FLAG) {
     EMAIL_RE.lastIndex = 0;
