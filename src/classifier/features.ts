@@ -19,9 +19,11 @@
  * Work is capped (MAX_CONTENT_CHARS) so a 1 MB comment costs the same as a 20 kB one.
  *
  * Hot path (scoring ~200-character comments): `collectFeatures` writes feature ids into a
- * FeatureIndex, never token strings. ASCII text (most comments) is split into words by a
- * char-code loop, and the URL, e-mail and phone regexes run only when a cheap check says the
- * text may hold one. `extractFeatures` gives the same features as names, for tests and tools.
+ * FeatureIndex, never token strings. One pass over the raw text (scanRaw) counts case and '!',
+ * and says whether the text is ASCII without markup (most comments): such text is only
+ * lower-cased, never run through normalizeText. ASCII text is split into words by a char-code
+ * loop, and the URL, e-mail and phone regexes run only when a cheap check says the text may hold
+ * one; one URL regex pass both finds links and cuts them out. `extractFeatures` gives the same features as names, for tests and tools.
  */
 import { FeatureIndex, fnv1a, type StemEntry } from './feature-index.js';
 import { normalizeText } from './normalize.js';
@@ -283,7 +285,16 @@ function astralClass(cp: number): number {
   return k;
 }
 
-/** What one pass over the raw text finds: letter case, '!' count, and characters later regexes need. */
+/** Which of a URL, an e-mail address and a run of three digits the normalised text may hold. */
+const MAYBE_URL_FLAG = 1;
+const AT_FLAG = 2;
+const DIGITS_FLAG = 4;
+
+/**
+ * What one pass over the raw text finds: letter case, '!' count, characters later regexes need,
+ * and, for text that normalisation would only lower-case (ASCII without '<' or '&'), the
+ * scanText flags of the lower-cased text, so such text (most comments) is read once, not three times.
+ */
 interface RawScan {
   letters: number;
   upper: number;
@@ -293,6 +304,10 @@ interface RawScan {
   backtick: boolean;
   paren: boolean;
   dash: boolean;
+  /** ASCII without '<' or '&': normalizeText(raw) is raw.toLowerCase() and `flags` hold for it. */
+  plain: boolean;
+  /** scanText(raw.toLowerCase()), valid only when `plain`. */
+  flags: number;
 }
 
 /**
@@ -337,7 +352,11 @@ function onlyNeutralNonAscii(text: string): boolean {
   return true;
 }
 
-/** Letters and capitals (as \\p{L} and \\p{Lu} count them), and more. */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** Letters and capitals (as \\p{L} and \\p{Lu} count them), and more (see RawScan). */
 function scanRaw(raw: string, out: RawScan): void {
   let letters = 0;
   let upper = 0;
@@ -347,9 +366,54 @@ function scanRaw(raw: string, out: RawScan): void {
   let backtick = false;
   let paren = false;
   let dash = false;
+  let plain = true;
+  let flags = 0;
+  let digits = 0;
   const n = raw.length;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x61 && c <= 0x7a) {
+        letters++;
+        digits = 0;
+        continue;
+      }
+      if (c >= 0x41 && c <= 0x5a) {
+        letters++;
+        upper++;
+        digits = 0;
+        continue;
+      }
+      if (c >= 0x30 && c <= 0x39) {
+        if (++digits >= 3) flags |= DIGITS_FLAG;
+        continue;
+      }
+      digits = 0;
+      switch (c) {
+        case 0x21: bangs++; break;
+        case 0x22: quote = true; break;
+        case 0x3e: gt = true; break;
+        case 0x60: backtick = true; break;
+        case 0x28: paren = true; break;
+        case 0x2d: dash = true; break;
+        case 0x3c: case 0x26: plain = false; break;
+        case 0x40: flags |= AT_FLAG; break;
+        case 0x2e:
+          // scanText's "x.y" on the lower-cased text: x in [a-z0-9-], y in [a-z]
+          if (i > 0 && i + 1 < n) {
+            const before = raw.charCodeAt(i - 1);
+            const after = raw.charCodeAt(i + 1);
+            if ((isAsciiAlnum(before) || before === 0x2d) && ((after >= 0x61 && after <= 0x7a) || (after >= 0x41 && after <= 0x5a))) flags |= MAYBE_URL_FLAG;
+          }
+          break;
+        case 0x3a:
+          if (raw.startsWith('//', i + 1)) flags |= MAYBE_URL_FLAG;
+          break;
+        default:
+      }
+      continue;
+    }
+    plain = false;
     let k: number;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const low = raw.charCodeAt(i + 1);
@@ -360,13 +424,6 @@ function scanRaw(raw: string, out: RawScan): void {
     if (k >= 2) {
       letters++;
       if (k === 3) upper++;
-    } else if (c < 0x80) {
-      if (c === 0x21) bangs++;
-      else if (c === 0x22) quote = true;
-      else if (c === 0x3e) gt = true;
-      else if (c === 0x60) backtick = true;
-      else if (c === 0x28) paren = true;
-      else if (c === 0x2d) dash = true;
     } else if (c === 0x201c) quote = true;
   }
   out.letters = letters;
@@ -377,8 +434,10 @@ function scanRaw(raw: string, out: RawScan): void {
   out.backtick = backtick;
   out.paren = paren;
   out.dash = dash;
+  out.plain = plain;
+  out.flags = flags;
 }
-const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: false, backtick: false, paren: false, dash: false };
+const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: false, backtick: false, paren: false, dash: false, plain: true, flags: 0 };
 
 /**
  * Word features of the text: unigrams (stop words excepted), bigrams, and the overlap with the
@@ -475,10 +534,12 @@ function asciiWords(text: string, index: FeatureIndex, pass: WordPass): boolean 
   return verb;
 }
 
-/** Which of a URL, an e-mail address and a run of three digits the normalised text may hold. */
-const MAYBE_URL_FLAG = 1;
-const AT_FLAG = 2;
-const DIGITS_FLAG = 4;
+const NO_HREFS: readonly string[] = Object.freeze([]);
+
+/** normalizeText's answer for text that is ASCII without '<' or '&' (the scan says so). */
+function plainText(raw: string): { text: string; hrefs: readonly string[]; mixedScript: boolean; ascii: boolean } {
+  return { text: raw.toLowerCase(), hrefs: NO_HREFS, mixedScript: false, ascii: true };
+}
 
 function scanText(text: string): number {
   let flags = 0;
@@ -512,8 +573,9 @@ function scanText(text: string): number {
 export function collectFeatures(comment: CommentText, index: FeatureIndex): void {
   index.begin();
   const raw = typeof comment?.content === 'string' ? comment.content.slice(0, MAX_CONTENT_CHARS) : '';
-  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = normalizeText(raw);
-  const flags = scanText(normalized);
+  scanRaw(raw, rawScan);
+  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? plainText(raw) : normalizeText(raw);
+  const flags = rawScan.plain ? rawScan.flags : scanText(normalized);
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.
   let linkCount = hrefs.length;
@@ -562,7 +624,6 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
     experience = EXPERIENCE_RE.test(text);
   }
 
-  scanRaw(raw, rawScan);
   index.addToken(bucket(linkCount, LINK_EDGES, LINK_TOKENS));
   index.addToken(bucket(raw.length, LEN_EDGES, LEN_TOKENS));
   if (raw.length < 2000 && rawScan.letters >= 12) index.addToken(bucket(rawScan.upper / rawScan.letters, CAPS_EDGES, CAPS_TOKENS));
