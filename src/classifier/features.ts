@@ -113,6 +113,9 @@ const EXPERIENCE_VERBS = 'tried used had found ran switched measured bought buil
 const EXPERIENCE_RE = new RegExp(String.raw`\b(?:i|we|my|our)\b[^.!?\n]{0,40}?\b(?:${EXPERIENCE_VERBS.join('|')})\b`, 'i');
 /** The ASCII word scan (see asciiWords) looks the verbs up by their FNV-1a hash while it scans. */
 const EXPERIENCE_VERB_HASHES = new Map(EXPERIENCE_VERBS.map((v) => [fnv1a(v), v]));
+/** One bit per low 10 bits of those hashes: most words are ruled out without the Map lookup. */
+const EXPERIENCE_VERB_FILTER = new Uint8Array(1024);
+for (const h of EXPERIENCE_VERB_HASHES.keys()) EXPERIENCE_VERB_FILTER[h & 1023] = 1;
 const EXPERIENCE_VERB_SET: ReadonlySet<string> = new Set(EXPERIENCE_VERBS);
 
 /**
@@ -517,7 +520,7 @@ function asciiWords(text: string, index: FeatureIndex, pass: WordPass): boolean 
     const length = i - start;
     if (!apostrophes && length <= MAX_WORD_CHARS) {
       if (!verb && length >= 3 && length <= 8) {
-        const v = EXPERIENCE_VERB_HASHES.get(hash >>> 0);
+        const v = EXPERIENCE_VERB_FILTER[hash & 1023] === 0 ? undefined : EXPERIENCE_VERB_HASHES.get(hash >>> 0);
         verb = v !== undefined && v.length === length && text.startsWith(v, start);
       }
       pass.entry(index.wordAt(text, start, i, hash >>> 0));
