@@ -133,26 +133,48 @@ function addConcrete(out: FeatureIndex, raw: string, chars: RawScan, experience:
   if (experience) out.addToken('concrete:experience');
 }
 
+/** Where the host starts: after a scheme ("https://", /^[a-z][a-z0-9+.-]*:\/\//i), else 0. */
+function hostStart(url: string): number {
+  const colon = url.indexOf('://');
+  if (colon <= 0) return 0;
+  for (let i = 0; i < colon; i++) {
+    const c = url.charCodeAt(i);
+    const lower = c | 0x20; // maps A-Z (and only A-Z) onto a-z
+    if (lower >= 0x61 && lower <= 0x7a) continue;
+    if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d)) continue;
+    return 0;
+  }
+  return colon + 3;
+}
+
 function hostOf(url: string): { host: string; path: string } | null {
-  // Each rewrite only when it can apply: these run for every link on the hot path.
-  let rest = url.includes('://') ? url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '') : url;
-  const cut = rest.search(/[/?#]/);
-  let host = cut === -1 ? rest : rest.slice(0, cut);
+  // Character loops, and each rewrite only when it can apply: these run for every link.
+  const start = hostStart(url);
+  let cut = start;
+  while (cut < url.length) {
+    const c = url.charCodeAt(cut);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break;
+    cut++;
+  }
+  let host = url.slice(start, cut);
   if (host.startsWith('www') || host.startsWith('WWW')) host = host.replace(/^www\d?\./i, '');
   if (host.includes(':')) host = host.replace(/:\d+$/, '');
   if (host.endsWith('.')) host = host.slice(0, -1);
-  rest = cut === -1 ? '' : rest.slice(cut);
   if (!host || host.length > 253 || !host.includes('.')) return null;
-  return { host: host.toLowerCase(), path: rest };
+  return { host: host.toLowerCase(), path: url.slice(cut) };
 }
+
+const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu']);
 
 /** The registrable part of a host, approximately: last two labels, three for "co.uk"-style. */
 function registrable(host: string): string {
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const sld = labels[labels.length - 2]!;
-  const n = sld.length <= 3 && ['co', 'com', 'net', 'org', 'ac', 'gov', 'edu'].includes(sld) ? 3 : 2;
-  return labels.slice(-n).join('.');
+  const last = host.lastIndexOf('.');
+  const second = last > 0 ? host.lastIndexOf('.', last - 1) : -1;
+  if (second === -1) return host;
+  if (last - second - 1 <= 3 && SECOND_LEVEL.has(host.slice(second + 1, last))) {
+    return second === 0 ? host : host.slice(host.lastIndexOf('.', second - 1) + 1);
+  }
+  return host.slice(second + 1);
 }
 
 /**
@@ -173,7 +195,7 @@ function addUrl(out: FeatureIndex, url: string, prefix: string): void {
   if (MONEY_DOMAIN_WORD.test(name)) out.addToken(`${prefix}url:keyword`);
   out.addToken(`${prefix}tld:${host.slice(host.lastIndexOf('.') + 1)}`);
   if (SHORTENERS.has(host)) out.addToken(`${prefix}url:shortener`);
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);
+  if (host.charCodeAt(0) <= 0x39 && /^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);
   if (prefix === '') {
     out.addToken(path.length > 1 ? 'url:with-path' : 'url:bare-host');
     if (isRefHost(host, reg)) out.addToken('url:ref-host');
