@@ -157,11 +157,26 @@ function hostOf(url: string): { host: string; path: string } | null {
     cut++;
   }
   let host = url.slice(start, cut);
-  if (host.startsWith('www') || host.startsWith('WWW')) host = host.replace(/^www\d?\./i, '');
+  if (host.startsWith('www') || host.startsWith('WWW')) {
+    // /^www\d?\./i
+    const dot = host.charCodeAt(3) >= 0x30 && host.charCodeAt(3) <= 0x39 ? 4 : 3;
+    if (host.charCodeAt(dot) === 0x2e) host = host.slice(dot + 1);
+  }
   if (host.includes(':')) host = host.replace(/:\d+$/, '');
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (!host || host.length > 253 || !host.includes('.')) return null;
   return { host: host.toLowerCase(), path: url.slice(cut) };
+}
+
+/** path.replace(/[/?#]+$/, '').length, without building the string. */
+function lengthWithoutTrailingSeparators(path: string): number {
+  let end = path.length;
+  while (end > 0) {
+    const c = path.charCodeAt(end - 1);
+    if (c !== 0x2f && c !== 0x3f && c !== 0x23) break;
+    end--;
+  }
+  return end;
 }
 
 const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'ac', 'gov', 'edu']);
@@ -203,7 +218,7 @@ function addUrl(out: FeatureIndex, url: string, prefix: string): void {
     for (const w of path.toLowerCase().split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addToken(`urlword:${stem(w)}`);
     }
-  } else if (path.replace(/[/?#]+$/, '').length > 1) {
+  } else if (lengthWithoutTrailingSeparators(path) > 1) {
     out.addToken(`${prefix}url:with-path`);
   }
 }
