@@ -69,6 +69,13 @@ class PairTable {
   }
 }
 
+/**
+ * Token families whose names are a fixed prefix and a variable key (a host, a stem): added with
+ * addKeyed, never with addToken, so each name has one id.
+ */
+export const KEYED_FAMILIES = ['domain:', 'author-domain:', 'tld:', 'author-tld:', 'urlword:', 'authorword:'] as const;
+export type KeyedFamily = (typeof KEYED_FAMILIES)[number];
+
 const SURFACE_CACHE_LIMIT = 200_000;
 const DIGITS = /^\d+$/;
 
@@ -95,6 +102,7 @@ export class FeatureIndex {
   count = 0;
 
   private readonly tokenIds = new Map<string, number>();
+  private readonly keyed = new Map<string, Map<string, number>>();
   private readonly stems = new Map<string, StemEntry>();
   private readonly pairs = new PairTable();
   private readonly surface = new Map<string, StemEntry>();
@@ -122,7 +130,9 @@ export class FeatureIndex {
         const b = index.stemEntry(name.slice(space + 1));
         index.pairs.set(a.sid, b.sid, index.register(name));
       } else {
-        index.tokenIds.set(name, index.register(name));
+        const family = KEYED_FAMILIES.find((f) => name.startsWith(f));
+        if (family === undefined) index.tokenIds.set(name, index.register(name));
+        else index.keyedIds(family).set(name.slice(family.length), index.register(name));
       }
     }
     index.surface.clear();
@@ -166,7 +176,7 @@ export class FeatureIndex {
     this.ids[this.count++] = id;
   }
 
-  /** Add a non-word token by name. */
+  /** Add a non-word token by name (not one of KEYED_FAMILIES: see addKeyed). */
   addToken(name: string): void {
     const id = this.tokenIds.get(name);
     if (id !== undefined) this.add(id);
@@ -175,6 +185,30 @@ export class FeatureIndex {
       this.tokenIds.set(name, created);
       this.add(created);
     }
+  }
+
+  /**
+   * Add the token `family + key` (family is one of KEYED_FAMILIES): looked up by key within its
+   * family, so the hot path never builds the joined name ("domain:" + host).
+   */
+  addKeyed(family: KeyedFamily, key: string): void {
+    const ids = this.keyedIds(family);
+    const id = ids.get(key);
+    if (id !== undefined) this.add(id);
+    else if (this.growing) {
+      const created = this.register(family + key);
+      ids.set(key, created);
+      this.add(created);
+    }
+  }
+
+  private keyedIds(family: string): Map<string, number> {
+    let ids = this.keyed.get(family);
+    if (ids === undefined) {
+      ids = new Map();
+      this.keyed.set(family, ids);
+    }
+    return ids;
   }
 
   /** The entry of a surface word (lower-case, apostrophes removed, at most 40 characters). */

@@ -25,7 +25,7 @@
  * loop, and the URL, e-mail and phone regexes run only when a cheap check says the text may hold
  * one; one URL regex pass both finds links and cuts them out. `extractFeatures` gives the same features as names, for tests and tools.
  */
-import { FeatureIndex, fnv1a, type StemEntry } from './feature-index.js';
+import { FeatureIndex, fnv1a, type KeyedFamily, type StemEntry } from './feature-index.js';
 import { normalizeText } from './normalize.js';
 import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
@@ -199,27 +199,48 @@ function registrable(host: string): string {
  */
 const MONEY_DOMAIN_WORD = /casino|loan|payday|essay|pills|pharma|viagra|cialis|crypto|bitcoin|forex|betting|poker|escort|dating|followers|insurance|discount|replica|backlink|gummies|cbd|vpn|hvac|locksmith|roofing|lawyer|attorney|togel|judi|gacor|porn|xxx/;
 
-function addUrl(out: FeatureIndex, url: string, prefix: string): void {
+/** A link's token names, in the content or in the author fields ("author-" prefix). */
+interface LinkTokens {
+  inContent: boolean;
+  domain: KeyedFamily;
+  tld: KeyedFamily;
+  keyword: string;
+  shortener: string;
+  ip: string;
+  withPath: string;
+}
+const CONTENT_LINK: LinkTokens = { inContent: true, domain: 'domain:', tld: 'tld:', keyword: 'url:keyword', shortener: 'url:shortener', ip: 'url:ip', withPath: 'url:with-path' };
+const AUTHOR_LINK: LinkTokens = {
+  inContent: false,
+  domain: 'author-domain:',
+  tld: 'author-tld:',
+  keyword: 'author-url:keyword',
+  shortener: 'author-url:shortener',
+  ip: 'author-url:ip',
+  withPath: 'author-url:with-path',
+};
+
+function addUrl(out: FeatureIndex, url: string, t: LinkTokens): void {
   const parsed = hostOf(url);
   if (!parsed) return;
   const { host, path } = parsed;
-  out.addToken(`${prefix}domain:${host}`);
+  out.addKeyed(t.domain, host);
   const reg = registrable(host);
-  if (reg !== host) out.addToken(`${prefix}domain:${reg}`);
+  if (reg !== host) out.addKeyed(t.domain, reg);
   const name = reg.slice(0, reg.indexOf('.'));
-  if (MONEY_DOMAIN_WORD.test(name)) out.addToken(`${prefix}url:keyword`);
-  out.addToken(`${prefix}tld:${host.slice(host.lastIndexOf('.') + 1)}`);
-  if (SHORTENERS.has(host)) out.addToken(`${prefix}url:shortener`);
-  if (host.charCodeAt(0) <= 0x39 && /^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(`${prefix}url:ip`);
-  if (prefix === '') {
+  if (MONEY_DOMAIN_WORD.test(name)) out.addToken(t.keyword);
+  out.addKeyed(t.tld, host.slice(host.lastIndexOf('.') + 1));
+  if (SHORTENERS.has(host)) out.addToken(t.shortener);
+  if (host.charCodeAt(0) <= 0x39 && /^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(t.ip);
+  if (t.inContent) {
     out.addToken(path.length > 1 ? 'url:with-path' : 'url:bare-host');
     if (isRefHost(host, reg)) out.addToken('url:ref-host');
     if (REF_PATH_RE.test(path)) out.addToken('url:ref-path');
     for (const w of path.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addToken(`urlword:${stem(w)}`);
+      if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addKeyed('urlword:', stem(w));
     }
   } else if (lengthWithoutTrailingSeparators(path) > 1) {
-    out.addToken(`${prefix}url:with-path`);
+    out.addToken(t.withPath);
   }
 }
 
@@ -265,7 +286,7 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
     const nameUrls = MAYBE_URL.test(norm) ? norm.match(URL_RE) : null;
     if (nameUrls) {
       out.addToken('author:name-is-url');
-      for (const u of nameUrls) addUrl(out, u, 'author-');
+      for (const u of nameUrls) addUrl(out, u, AUTHOR_LINK);
     }
     const nameWords = words(norm);
     const stems = nameWords.map(stem);
@@ -273,11 +294,11 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
       out.addToken('author:keyword-name');
     }
     if (THREE_DIGITS.test(norm)) out.addToken('author:name-digits');
-    for (const s of stems) if (KEYWORD_NAME_MATCH.has(s)) out.addToken(`authorword:${s}`);
+    for (const s of stems) if (KEYWORD_NAME_MATCH.has(s)) out.addKeyed('authorword:', s);
   }
   if (url) {
     out.addToken('author:has-url');
-    addUrl(out, url, 'author-');
+    addUrl(out, url, AUTHOR_LINK);
   }
   if (email) {
     const at = email.lastIndexOf('@');
@@ -619,7 +640,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.
   let linkCount = hrefs.length;
-  for (const u of hrefs) addUrl(index, u, '');
+  for (const u of hrefs) addUrl(index, u, CONTENT_LINK);
   let text = normalized;
   if (flags & MAYBE_URL_FLAG) {
     // One regex pass finds the links and cuts them out (match + replace ran it twice).
@@ -631,7 +652,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
       const u = m[0];
       if (!u.includes('@')) {
         linkCount++;
-        addUrl(index, u, '');
+        addUrl(index, u, CONTENT_LINK);
       }
       kept += `${normalized.slice(end, m.index)} `;
       end = m.index + u.length;
