@@ -250,12 +250,18 @@ function contentVocabulary(stems: string[]): Set<string> {
   return vocab;
 }
 
+/** A string field cut to `max` characters; '' when it is not a string. */
+function field(value: unknown, max: number): string {
+  if (typeof value !== 'string') return '';
+  return value.length > max ? value.slice(0, max) : value;
+}
+
 const contextCache = new Map<string, Map<string, Set<string>>>();
 
 /** The article's vocabulary (stems), or null when the comment came without a title or excerpt. */
 function contextVocabulary(context: CommentText['context']): Set<string> | null {
-  const title = typeof context?.title === 'string' ? context.title.slice(0, MAX_CONTEXT_CHARS) : '';
-  const excerpt = typeof context?.excerpt === 'string' ? context.excerpt.slice(0, MAX_CONTEXT_CHARS) : '';
+  const title = field(context?.title, MAX_CONTEXT_CHARS);
+  const excerpt = field(context?.excerpt, MAX_CONTEXT_CHARS);
   if (!title.trim() && !excerpt.trim()) return null;
   // Many comments share one article: cache its vocabulary (two levels, so no key is concatenated).
   let byExcerpt = contextCache.get(title);
@@ -274,9 +280,9 @@ function contextVocabulary(context: CommentText['context']): Set<string> | null 
 }
 
 function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
-  const name = typeof author?.name === 'string' ? author.name.slice(0, MAX_FIELD_CHARS) : '';
-  const url = typeof author?.url === 'string' ? author.url.slice(0, MAX_FIELD_CHARS).trim() : '';
-  const email = typeof author?.email === 'string' ? author.email.slice(0, MAX_FIELD_CHARS).trim() : '';
+  const name = field(author?.name, MAX_FIELD_CHARS);
+  const url = field(author?.url, MAX_FIELD_CHARS).trim();
+  const email = field(author?.email, MAX_FIELD_CHARS).trim();
 
   if (!name.trim()) {
     out.addToken('author:no-name');
@@ -633,7 +639,7 @@ function scanText(text: string): number {
  */
 export function collectFeatures(comment: CommentText, index: FeatureIndex): void {
   index.begin();
-  const raw = typeof comment?.content === 'string' ? comment.content.slice(0, MAX_CONTENT_CHARS) : '';
+  const raw = field(comment?.content, MAX_CONTENT_CHARS);
   scanRaw(raw, rawScan);
   const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? plainText(raw) : normalizeText(raw);
   const flags = rawScan.plain ? rawScan.flags : scanText(normalized);
