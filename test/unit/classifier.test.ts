@@ -214,6 +214,35 @@ test('training and scoring agree on feature ids across many comments (no hash-ta
   }
 });
 
+test('scoring finds every link, domain and author token the model knows, as training named them', () => {
+  const rows: LabelledComment[] = Array.from({ length: 400 }, (_, i) => ({
+    content: i % 2
+      ? `cheap pills at https://www.best-pills${i % 7}.co.uk/buy?id=${i} and http://bit.ly/x${i % 5}`
+      : `see https://github.com/org/repo/issues/${i % 9} and docs.python.org/3/library for the fix`,
+    label: i % 2 ? 'spam' : 'ham',
+    author: i % 3 ? { name: i % 2 ? 'cheap essay writer' : `Reader ${i % 11}`, url: `https://WWW.site${i % 4}.org/about/`, email: `r${i}@example.org` } : undefined,
+  }));
+  const model = trainModel(rows, { corpora: [], seed: 1, now: FIXED_NOW, minTokenCount: 1, cutoffs: { ham: 0.5, spam: 0.5 }, calibration: { temperature: 1 } });
+  const families = ['domain:', 'author-domain:', 'tld:', 'author-tld:', 'urlword:', 'authorword:'];
+  for (const family of families) assert.ok([...model.counts.keys()].some((t) => t.startsWith(family)), `the model has ${family} tokens`);
+  for (const row of rows.slice(0, 24)) {
+    const expected = extractFeatures(row).filter((t) => model.counts.has(t)).sort();
+    const found = scoreComment(model, row, { maxClues: 1000 }).clues.map((c) => c.token).sort();
+    assert.deepEqual(found, expected, row.content);
+  }
+});
+
+test('ASCII text without markup gets the features normalizeText would give it', () => {
+  // "&amp;" sends the same text through normalizeText (it decodes to "&", not a word character);
+  // length and capitals are counted on the raw text, so those buckets are left out.
+  for (const text of ['Visit WWW.Example.COM/Path or mail Me@Example.org, call 555-123-4567!', 'e.g. Node.js 3.0 -- `x()` "quoted" > reply', 'x.Y a-.b 1.2 http://A.B', 'see HTTP://localhost:8080/x', 'see Example.Com today']) {
+    const raw = (t: string): boolean => t.startsWith('len:') || t.startsWith('caps:');
+    const plain = extractFeatures({ content: text }).filter((t) => !raw(t)).sort();
+    const normalized = extractFeatures({ content: `${text} &amp;` }).filter((t) => !raw(t)).sort();
+    assert.deepEqual(plain, normalized, text);
+  }
+});
+
 test('evaluate reports the chaff eval figures', () => {
   const model = tinyModel();
   const m = evaluate(model, tinyCorpus());
