@@ -23,7 +23,9 @@
  * and says whether the text is ASCII without markup (most comments): such text is only
  * lower-cased, never run through normalizeText. ASCII text is split into words by a char-code
  * loop, and the URL, e-mail and phone regexes run only when a cheap check says the text may hold
- * one; one URL regex pass both finds links and cuts them out. `extractFeatures` gives the same features as names, for tests and tools.
+ * one; one URL regex pass both finds links and cuts them out. Link tokens are looked up by host
+ * within their family (FeatureIndex.addKeyed), so no token name is built per comment.
+ * `extractFeatures` gives the same features as names, for tests and tools.
  */
 import { FeatureIndex, fnv1a, type KeyedFamily, type StemEntry } from './feature-index.js';
 import { normalizeText } from './normalize.js';
@@ -139,7 +141,7 @@ function hostStart(url: string): number {
   if (colon <= 0) return 0;
   for (let i = 0; i < colon; i++) {
     const c = url.charCodeAt(i);
-    const lower = c | 0x20; // maps A-Z (and only A-Z) onto a-z
+    const lower = c | 0x20; // lands in a-z for A-Z and a-z only
     if (lower >= 0x61 && lower <= 0x7a) continue;
     if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d)) continue;
     return 0;
