@@ -43,7 +43,7 @@ const URL_RE = new RegExp(
 );
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@((?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,})/gu;
 const PHONE_RE = /(?:\+|\b)\d[\d\s().-]{8,18}\d\b/g;
-const SHORTENERS = new Set(['bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'adf.ly', 'cutt.ly', 'rebrand.ly', 'shorturl.at', 'tiny.cc', 'youtu.be']);
+const SHORTENERS = new Set(['bit.ly', 'goo.gl', 'tinyurl.com', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'adf.ly', 'cutt.ly', 'rebrand.ly', 'shorturl.at', 'tiny.cc']);
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 const SCRIPTS: Array<[string, RegExp]> = [
   ['cyrillic', /\p{Script=Cyrillic}/u],
@@ -126,12 +126,13 @@ const EXPERIENCE_VERB_SET: ReadonlySet<string> = new Set(EXPERIENCE_VERBS);
  * whatever the article is about. (Number and mid-sentence-name tokens were tried too and left
  * out: they made YouTube leave-one-video-out worse and helped nothing else.)
  */
-function addConcrete(out: FeatureIndex, raw: string, chars: RawScan, experience: boolean): void {
+function addConcrete(out: FeatureIndex, raw: string, normalized: string, chars: RawScan, experience: boolean): void {
   const sample = raw.length > 2000 ? raw.slice(0, 2000) : raw;
   // The regexes run only when the raw scan saw a character they need.
   const maybeCode = chars.backtick || chars.paren || (chars.dash && sample.includes('--')) || sample.includes('    ');
   if (maybeCode && CODE_RE.test(sample)) out.addToken('concrete:code');
-  if ((chars.quote || chars.gt) && QUOTE_RE.test(sample)) out.addToken('concrete:quote');
+  // Quotations in the text without its markup: <a href="…"> is not a quotation.
+  if ((chars.quote || chars.gt) && QUOTE_RE.test(normalized.length > 2000 ? normalized.slice(0, 2000) : normalized)) out.addToken('concrete:quote');
   if (experience) out.addToken('concrete:experience');
 }
 
@@ -704,7 +705,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   }
   if (mixedScript) index.addToken('mixedscript:yes');
 
-  addConcrete(index, raw, rawScan, experience);
+  addConcrete(index, raw, normalized, rawScan, experience);
   addAuthor(index, comment?.author);
   index.addToken(ctx === null ? 'rel:nocontext' : pass.overlap === 0 ? 'rel:none' : pass.overlap === 1 ? 'rel:low' : 'rel:high');
 }

@@ -91,6 +91,10 @@ test('features name reference links and concrete content, and generic praise has
   assert.ok(!innocent.some((t) => t.endsWith('url:keyword')), innocent.join(' '));
   assert.ok(extractFeatures({ content: 'Running `pg_repack` on the table fixed it' }).includes('concrete:code'));
   assert.ok(extractFeatures({ content: '> nobody does this\nWe do, every week.' }).includes('concrete:quote'));
+  assert.ok(extractFeatures({ content: 'You wrote "the index is rebuilt nightly" but ours is not' }).includes('concrete:quote'));
+  assert.ok(!extractFeatures({ content: 'nice <a href="http://pills.example.com/buy">post</a>' }).includes('concrete:quote'), 'an attribute is not a quotation');
+  assert.ok(extractFeatures({ content: 'see this http://adf.ly/1HmVtX' }).includes('url:shortener'));
+  assert.ok(!extractFeatures({ content: 'the chorus at https://youtu.be/abc123?t=42' }).includes('url:shortener'), 'youtu.be links a video, it hides nothing');
   assert.ok(extractFeatures({ content: 'We switched to the smaller ring and the noise stopped.' }).includes('concrete:experience'));
   const praise = extractFeatures({ content: 'Great post, very informative. Keep up the good work!' });
   assert.deepEqual(praise.filter((t) => t.startsWith('concrete:') || t.startsWith('url:')), []);
