@@ -94,6 +94,8 @@ test('features name reference links and concrete content, and generic praise has
   assert.ok(extractFeatures({ content: 'You wrote "the index is rebuilt nightly" but ours is not' }).includes('concrete:quote'));
   assert.ok(!extractFeatures({ content: 'nice <a href="http://pills.example.com/buy">post</a>' }).includes('concrete:quote'), 'an attribute is not a quotation');
   assert.ok(extractFeatures({ content: 'see this http://adf.ly/1HmVtX' }).includes('url:shortener'));
+  const anchored = extractFeatures({ content: `${'so true '.repeat(4)}<a href="https://pills.example.com/a/long/path/to/the/shop">x</a>` });
+  assert.ok(anchored.includes('len:s'), `length is what a reader sees, not the markup: ${anchored.join(' ')}`);
   assert.ok(!extractFeatures({ content: 'the chorus at https://youtu.be/abc123?t=42' }).includes('url:shortener'), 'youtu.be links a video, it hides nothing');
   assert.ok(extractFeatures({ content: 'We switched to the smaller ring and the noise stopped.' }).includes('concrete:experience'));
   const praise = extractFeatures({ content: 'Great post, very informative. Keep up the good work!' });
@@ -238,7 +240,7 @@ test('scoring finds every link, domain and author token the model knows, as trai
 
 test('ASCII text without markup gets the features normalizeText would give it', () => {
   // "&amp;" sends the same text through normalizeText (it decodes to "&", not a word character);
-  // length and capitals are counted on the raw text, so those buckets are left out.
+  // the appended text changes the length and the capitals ratio, so those buckets are left out.
   for (const text of ['Visit WWW.Example.COM/Path or mail Me@Example.org, call 555-123-4567!', 'e.g. Node.js 3.0 -- `x()` "quoted" > reply', 'x.Y a-.b 1.2 http://A.B', 'see HTTP://localhost:8080/x', 'see Example.Com today']) {
     const raw = (t: string): boolean => t.startsWith('len:') || t.startsWith('caps:');
     const plain = extractFeatures({ content: text }).filter((t) => !raw(t)).sort();
