@@ -695,7 +695,8 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   }
 
   index.addToken(bucket(linkCount, LINK_EDGES, LINK_TOKENS));
-  index.addToken(bucket(normalized.length, LEN_EDGES, LEN_TOKENS)); // what a reader sees: markup stripped
+  // Length of what a reader sees: markup stripped, entities decoded (plain text is its own).
+  index.addToken(bucket(rawScan.plain ? raw.length : normalized.length, LEN_EDGES, LEN_TOKENS));
   if (raw.length < 2000 && rawScan.letters >= 12) index.addToken(bucket(rawScan.upper / rawScan.letters, CAPS_EDGES, CAPS_TOKENS));
   index.addToken(bucket(Math.min(rawScan.bangs, 10), BANG_EDGES, BANG_TOKENS));
 
