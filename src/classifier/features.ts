@@ -28,7 +28,7 @@
  * `extractFeatures` gives the same features as names, for tests and tools.
  */
 import { FeatureIndex, fnv1a, type KeyedFamily, type StemEntry } from './feature-index.js';
-import { normalizeText } from './normalize.js';
+import { normalizePlainAscii, normalizeText } from './normalize.js';
 import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
 
@@ -426,6 +426,18 @@ function isAsciiAlnum(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 }
 
+/**
+ * MAYBE_URL at the '.' or ':' at text[i], ignoring case: "x.y" with x in [a-z0-9-] and y a letter,
+ * or "://". Shared by scanRaw (raw text) and scanText (lower-cased text).
+ */
+function urlHintAt(text: string, i: number): boolean {
+  if (text.charCodeAt(i) === 0x3a) return text.startsWith('//', i + 1);
+  if (i === 0 || i + 1 >= text.length) return false;
+  const before = text.charCodeAt(i - 1);
+  const after = text.charCodeAt(i + 1) | 0x20; // lands in a-z for A-Z and a-z only
+  return (isAsciiAlnum(before) || before === 0x2d) && after >= 0x61 && after <= 0x7a;
+}
+
 /** Letters and capitals (as \\p{L} and \\p{Lu} count them), and more (see RawScan). */
 function scanRaw(raw: string, out: RawScan): void {
   let letters = 0;
@@ -468,16 +480,8 @@ function scanRaw(raw: string, out: RawScan): void {
         case 0x2d: dash = true; break;
         case 0x3c: case 0x26: plain = false; break;
         case 0x40: flags |= AT_FLAG; break;
-        case 0x2e:
-          // scanText's "x.y" on the lower-cased text: x in [a-z0-9-], y in [a-z]
-          if (i > 0 && i + 1 < n) {
-            const before = raw.charCodeAt(i - 1);
-            const after = raw.charCodeAt(i + 1);
-            if ((isAsciiAlnum(before) || before === 0x2d) && ((after >= 0x61 && after <= 0x7a) || (after >= 0x41 && after <= 0x5a))) flags |= MAYBE_URL_FLAG;
-          }
-          break;
-        case 0x3a:
-          if (raw.startsWith('//', i + 1)) flags |= MAYBE_URL_FLAG;
+        case 0x2e: case 0x3a:
+          if (urlHintAt(raw, i)) flags |= MAYBE_URL_FLAG;
           break;
         default:
       }
@@ -604,13 +608,6 @@ function asciiWords(text: string, index: FeatureIndex, pass: WordPass): boolean 
   return verb;
 }
 
-const NO_HREFS: readonly string[] = Object.freeze([]);
-
-/** normalizeText's answer for text that is ASCII without '<' or '&' (the scan says so). */
-function plainText(raw: string): { text: string; hrefs: readonly string[]; mixedScript: boolean; ascii: boolean } {
-  return { text: raw.toLowerCase(), hrefs: NO_HREFS, mixedScript: false, ascii: true };
-}
-
 function scanText(text: string): number {
   let flags = 0;
   let digits = 0;
@@ -622,16 +619,8 @@ function scanText(text: string): number {
       continue;
     }
     digits = 0;
-    if (c === 0x40) {
-      flags |= AT_FLAG;
-    } else if (c === 0x2e && i > 0 && i + 1 < n) {
-      // MAYBE_URL's "x.y", x in [a-z0-9-] and y in [a-z]
-      const before = text.charCodeAt(i - 1);
-      const after = text.charCodeAt(i + 1);
-      if ((isWordChar(before) || before === 0x2d) && after >= 0x61 && after <= 0x7a) flags |= MAYBE_URL_FLAG;
-    } else if (c === 0x3a && text.startsWith('//', i + 1)) {
-      flags |= MAYBE_URL_FLAG;
-    }
+    if (c === 0x40) flags |= AT_FLAG;
+    else if ((c === 0x2e || c === 0x3a) && urlHintAt(text, i)) flags |= MAYBE_URL_FLAG;
   }
   return flags;
 }
@@ -644,7 +633,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   index.begin();
   const raw = field(comment?.content, MAX_CONTENT_CHARS);
   scanRaw(raw, rawScan);
-  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? plainText(raw) : normalizeText(raw);
+  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? normalizePlainAscii(raw) : normalizeText(raw);
   const flags = rawScan.plain ? rawScan.flags : scanText(normalized);
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.

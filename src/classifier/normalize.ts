@@ -41,7 +41,7 @@ const CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenia
 
 export interface NormalizedText {
   text: string;
-  hrefs: string[];
+  hrefs: readonly string[];
   mixedScript: boolean;
   /** The normalised text is all ASCII. */
   ascii: boolean;
@@ -99,19 +99,29 @@ function unmaskMixedScript(text: string): { text: string; mixed: boolean } {
   return { text: out, mixed };
 }
 
+const NO_HREFS: readonly string[] = Object.freeze([]);
+
+/**
+ * normalizeText's answer for text that is ASCII without '<' or '&': only lower-cased. Callers
+ * that already scanned the text (features.ts) call it directly.
+ */
+export function normalizePlainAscii(text: string, hrefs: readonly string[] = NO_HREFS): NormalizedText {
+  return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
+}
+
 /** Case-fold, NFKC-normalise, decode entities, strip tags and zero-width characters. Pure. */
 export function normalizeText(raw: string): NormalizedText {
-  const hrefs: string[] = [];
   let text = raw;
   const flags = scan(text);
-  if (flags === 0) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
+  if (flags === 0) return normalizePlainAscii(text);
+  const hrefs: string[] = [];
   if (flags & HAS_LT) text = stripTags(text, hrefs);
   if (flags & HAS_AMP) text = decodeEntities(text);
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
+  if (!NON_ASCII.test(text)) return normalizePlainAscii(text, hrefs);
   // Zero-width characters first: text that is ASCII without them (YouTube appends U+FEFF to
   // every comment) still takes the fast path.
   text = text.replace(ZERO_WIDTH, '');
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
+  if (!NON_ASCII.test(text)) return normalizePlainAscii(text, hrefs);
 
   text = text.normalize('NFKC').replace(ZERO_WIDTH, '').toLowerCase();
   // NFKC maps fullwidth and mathematical letters to ASCII; a second entity pass is not needed.
