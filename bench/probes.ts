@@ -1,7 +1,8 @@
 /**
  * Probe comments written for Chaff (our own text, in no corpus): the mission's generic-praise
- * example and variants of it that must be spam, and short specific thanks that must be ham, on
- * articles the seed corpus never mentions. Used by bench/classifier.ts and the shipped-model test.
+ * example and variants of it that must be spam, and short specific thanks that must be ham (some
+ * opening with the stock phrases bots use too), on articles the seed corpus never mentions. Used
+ * by bench/classifier.ts and the shipped-model test.
  */
 import type { LabelledComment } from '../src/classifier/index.js';
 
@@ -42,6 +43,10 @@ const THANKS: Array<{ content: string; context: LabelledComment['context'] }> = 
   { content: 'Sizing the new chain on the big ring was the step I always got wrong. Cheers!', context: BIKE },
   { content: 'Thanks for the clear report. Do we know which streets get the protected lanes first in March?', context: NEWS },
   { content: 'Good to see the 7 to 2 vote written up properly, thanks for covering the council debate.', context: NEWS },
+  // The stock phrases bots use too ("thanks for sharing", "keep it up", "nice post"), then specifics.
+  { content: 'Thanks for sharing! The chain checker read 0.75, so I swapped the chain before it chewed up the cassette.', context: BIKE },
+  { content: 'Great read, keep it up! Lowering autovacuum_vacuum_scale_factor on our biggest table was the fix.', context: POSTGRES },
+  { content: 'Nice post. Looking forward to seeing which streets get the protected lanes first in March.', context: NEWS },
 ];
 
 export function missionProbes(): LabelledComment[] {

@@ -236,6 +236,43 @@ const thanksLearned: HamGenerator = (rng, a) => {
   return draft(rng, rng.pick(options));
 };
 
+/**
+ * The stock phrases of polite comments ("thanks for sharing", "great read", "keep it up", "looking
+ * forward to the next one", "bookmarked") from readers who go on to name what the article said.
+ * Bots use the same phrases with nothing specific after them; when the corpus had them only in
+ * spam, a real reader's "Thanks for sharing! The part about X…" leaned spam on the phrase alone.
+ * With these, the phrase is common to both classes and the specifics decide.
+ */
+const stockPhraseSpecific: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const tip = a.tips.length ? rng.pick(a.tips) : undefined;
+  const problem = a.problems.length ? rng.pick(a.problems) : undefined;
+  const claim = rng.pick(a.claims);
+  const opener =
+    "{Thanks for sharing|Thank you for sharing this|Great read|Nice post|Great post|Really enjoyed this|Thank you for this|Nice write-up|Love this|Well written|Great article|Very informative}{!|.}";
+  const closer =
+    "{| Keep it up!| Keep up the good work.| Looking forward to the next one.| Looking forward to part two.| Bookmarked.| Thanks for sharing.| Great read.| Will share with my {team|sister|dad|book club}.}";
+  const options = [
+    `${opener} {The|That} {bit|part|section} {about|on} ${term} {cleared up|answered} {something I'd wondered about for ages|what the {official page|manual|leaflet} never explained}.${closer}`,
+    `${opener} I {had no idea|never knew} {that|} ${claim}{.|!}${closer}`,
+    `${opener} {We|I} {were|was} {just|only last week} {arguing|talking} about ${term} {at work|at dinner|with a neighbour|in our group chat}, {so the timing is perfect|and now I can settle it}.${closer}`,
+    `${opener} {Your|The} {point|line} that ${claim} {is|was} {spot on|exactly right|what I needed to hear}{.|!}${closer}`,
+    `{Keep it up|Keep up the good work}{!|.} {This|The} {piece|post} on ${term} is {the clearest|the best|the only readable} {one|explanation} I've {found|seen}{.|!}`,
+    `{Looking forward to|Can't wait for} {the follow-up|part two|the next one}{!|.} {Especially|Particularly} {curious|keen} {how|whether} ${term} {turns out|plays out|holds up}{.|?}`,
+    `{Bookmarked|Saved}{!|.} {Thanks for sharing|Great read}{,|.|—} {the|your} {notes|numbers|explanation} on ${term} {are|is} {going in|going into} {my notes|our wiki|the family group chat}{.|!}`,
+  ];
+  if (tip) {
+    options.push(
+      `${opener} ${capitalizeFirst(tip)} is {such a simple idea|something I'd never have thought of}{, going to try it {tonight|this weekend|tomorrow}|}{.|!}${closer}`,
+      `${opener} {Tried|Started} ${tip} {last night|this morning|at the weekend} {and it worked|and it made a real difference|and it helped}{.|!}${closer}`,
+    );
+  }
+  if (tip && problem) {
+    options.push(`${opener} ${capitalizeFirst(tip)} {fixed|sorted|finally solved} ${problem}{.|!}${closer}`);
+  }
+  return draft(rng, rng.pick(options));
+};
+
 export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "link-reference": linkReference,
   terse,
@@ -244,6 +281,7 @@ export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   offhand,
   "non-english-any": nonEnglishAny,
   "thanks-learned": thanksLearned,
+  "stock-phrase-specific": stockPhraseSpecific,
 };
 
 export const HAM_VOICE_TARGETS: Record<string, number> = {
@@ -254,4 +292,5 @@ export const HAM_VOICE_TARGETS: Record<string, number> = {
   offhand: 150,
   "non-english-any": 180,
   "thanks-learned": 200,
+  "stock-phrase-specific": 200,
 };
