@@ -273,6 +273,31 @@ const stockPhraseSpecific: HamGenerator = (rng, a) => {
   return draft(rng, rng.pick(options));
 };
 
+/**
+ * Readers' questions and notes about the site itself: the feed, the newsletter, a dead link, a
+ * follow-up, citing or translating a post, a word to the author. Spam asks about the site too
+ * ("which theme do you use?", "I couldn't find your RSS feed"), and when the corpus had such
+ * questions only in spam, a reader asking where the feed is was called spam outright. Readers'
+ * questions are plain and tied to this post or their own use; bots' come with flattery, their own
+ * blog, hosting and themes.
+ */
+const siteQuestion: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const options = [
+    `Is there an RSS feed {just for|for} the ${a.domain.replace("-", " ")} posts? {I only want|I'd like} the ${term} {ones|series|updates} in my reader.`,
+    `{Is there|Do you have} a newsletter{ for new posts|}? {I'd like|I want} to {hear|know} when {the follow-up on|part two about} ${term} {is out|goes up}.`,
+    `The link {to|about} ${term} in the {second|third|fourth|last} paragraph {404s|is dead|goes to a blank page} {now|for me}{.|, could you fix it?}`,
+    `Will there be a follow-up on ${term}? {The last section|The ending} {felt|seemed} {cut short|unfinished}.`,
+    `{Is it okay|Would it be all right|Can I} {to |}{cite|quote} the ${term} {part|section|figures} in my {thesis|dissertation|coursework|report for work}? {How|Who} should I credit{ it|}?`,
+    `{Any chance of|Is there} a {printable|PDF} version of the ${term} {table|checklist|section}? {I want to|We'd like to} {stick it on the fridge|hand it out at our club|keep it in the shed}.`,
+    `{I|We} {translated|would like to translate} the ${term} {part|section} for our {local|community} {group|newsletter}, {with|giving} a link back. {Is that okay|Hope that's fine}?`,
+    `{Sent you an email|Emailed you} about ${term} {last week|a few days ago}{, no rush| — no rush}. {Just checking|Checking} it {didn't land in spam|arrived}.`,
+    `{The comments|Comments} on the {previous|older} ${term} post {are closed|seem closed}, so asking here: {did you ever|have you} {update|updated} the {numbers|advice} {since|after} {the changes|this year}?`,
+    `{Could you|Can you} {add|put} the date {at the top|to the post}? {I|i} {couldn't tell|can't tell} if the ${term} {advice|figures} {are|is} {current|still current}.`,
+  ];
+  return draft(rng, rng.pick(options));
+};
+
 export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "link-reference": linkReference,
   terse,
@@ -282,6 +307,7 @@ export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "non-english-any": nonEnglishAny,
   "thanks-learned": thanksLearned,
   "stock-phrase-specific": stockPhraseSpecific,
+  "site-question": siteQuestion,
 };
 
 export const HAM_VOICE_TARGETS: Record<string, number> = {
@@ -293,4 +319,5 @@ export const HAM_VOICE_TARGETS: Record<string, number> = {
   "non-english-any": 180,
   "thanks-learned": 200,
   "stock-phrase-specific": 200,
+  "site-question": 100,
 };
