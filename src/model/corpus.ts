@@ -10,12 +10,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommentText, LabelledComment } from '../classifier/index.js';
+import { AppError } from '../errors.js';
 import { parseCsv } from './csv.js';
 
-export class CorpusFormatError extends Error {
+/** A corpus file that cannot be read as labelled comments; the message names the file and line. */
+export class CorpusFormatError extends AppError {
   constructor(source: string, line: number, problem: string) {
-    super(`${source}:${line}: ${problem}`);
-    this.name = 'CorpusFormatError';
+    super('invalid_corpus', 400, `${source}:${line}: ${problem}`, { source, line });
   }
 }
 

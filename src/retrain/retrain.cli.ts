@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
 import { createModelRegistry } from '../model/model-registry.js';
 import { closeRedis, createRedis, waitForRedis } from '../redis.js';
 import { createProgress } from './progress.js';
@@ -103,7 +104,12 @@ export function parseRetrainArgs(args: string[], config: Pick<Config, 'modelsDir
   };
 }
 
-export class UsageError extends Error {}
+/** A bad `npm run retrain` argument; the CLI prints the message and the usage, and exits with 2. */
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super('invalid_arguments', 400, message);
+  }
+}
 
 export async function runRetrainCli(args: string[], config: Readonly<Config>, logger: Logger, io: RetrainCliIo): Promise<number> {
   let options: ReturnType<typeof parseRetrainArgs>;

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LabelledComment, serializeModel, trainModel } from '../../src/classifier/index.js';
-import { ModelError } from '../../src/errors.js';
+import { AppError, ModelError } from '../../src/errors.js';
 import { parseCsv } from '../../src/model/csv.js';
 import { parseJsonlCorpus, parseYoutubeCsv } from '../../src/model/corpus.js';
 import { findNewestModel, loadModelFile, modelFileName, writeModelFileAtomic } from '../../src/model/model-file.js';
@@ -106,6 +106,10 @@ test('parseJsonlCorpus accepts content or text, author objects or names, and con
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label/);
   assert.throws(() => parseJsonlCorpus('{"label":"ham"}'), /content/);
   assert.throws(() => parseJsonlCorpus('not json'), /not valid JSON/);
+  assert.throws(
+    () => parseJsonlCorpus('{"content":"ok","label":"ham"}\n{"content":"x"}', 'g.jsonl'),
+    (err) => err instanceof AppError && err.code === 'invalid_corpus' && /^g\.jsonl:2: label/.test(err.message),
+  );
 });
 
 test('a written model file is plain JSON with parallel vocabulary arrays', async () => {
