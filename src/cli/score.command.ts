@@ -27,7 +27,7 @@ export const scoreCommand: Command = {
         const obj = JSON.parse(line) as unknown;
         const comment = typeof obj === 'object' && obj !== null && !Array.isArray(obj) ? commentFromJson(obj as Record<string, unknown>) : null;
         if (!comment) {
-          out = { ...(typeof obj === 'object' && obj !== null ? obj : { value: obj }), error: 'expected an object with a string "content" or "text"' };
+          out = { ...(typeof obj === 'object' && obj !== null ? obj : { value: obj }), error: 'expected an object with a string "content", "text" or "comment_content"' };
           failed++;
         } else {
           const s = scoreComment(model, comment, { maxClues: Number.isFinite(maxClues) ? maxClues : 8 });

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommentText, LabelledComment } from '../classifier/index.js';
 import { AppError } from '../errors.js';
+import { akismetToComment, toAkismetForm } from '../integrations/akismet/akismet-fields.js';
 import { parseCsv } from './csv.js';
 
 /** A corpus file that cannot be read as labelled comments; the message names the file and line. */
@@ -24,10 +25,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A comment body from a JSON object: `content` or `text`, plus author/context when well-formed. */
+/** WordPress's comment columns that differ from Akismet's field names (wp_comments exports). */
+const WORDPRESS_ALIASES: Record<string, string> = { comment_author_IP: 'user_ip', comment_agent: 'user_agent' };
+
+/**
+ * A comment in Akismet's field names (comment_content, comment_author, comment_author_email,
+ * comment_author_url, user_ip, user_agent, permalink; WordPress's comment_author_IP and
+ * comment_agent too), mapped the way the Akismet endpoint maps them.
+ */
+function commentFromAkismetFields(obj: Record<string, unknown>): CommentText {
+  const form = toAkismetForm(obj);
+  for (const [from, to] of Object.entries(WORDPRESS_ALIASES)) if (form[from] !== undefined && form[to] === undefined) form[to] = form[from]!;
+  const { comment } = akismetToComment(form);
+  return { content: comment.content, ...(comment.author ? { author: comment.author } : {}), ...(comment.permalink ? { permalink: comment.permalink } : {}) };
+}
+
+/**
+ * A comment body from a JSON object: `content` or `text`, plus author/context when well-formed;
+ * or, failing those, a comment in Akismet's (and WordPress's) field names.
+ */
 export function commentFromJson(obj: Record<string, unknown>): CommentText | null {
   const content = typeof obj.content === 'string' ? obj.content : typeof obj.text === 'string' ? obj.text : null;
-  if (content === null) return null;
+  if (content === null) return typeof obj.comment_content === 'string' ? commentFromAkismetFields(obj) : null;
   const comment: CommentText = { content };
   if (typeof obj.author === 'string') comment.author = { name: obj.author };
   else if (isObject(obj.author)) {
@@ -62,7 +81,7 @@ export function parseJsonlCorpus(text: string, source = 'corpus'): LabelledComme
     if (!isObject(obj)) throw new CorpusFormatError(source, i + 1, 'expected a JSON object');
     if (obj.label !== 'spam' && obj.label !== 'ham') throw new CorpusFormatError(source, i + 1, 'label must be "spam" or "ham"');
     const comment = commentFromJson(obj);
-    if (!comment) throw new CorpusFormatError(source, i + 1, 'needs a string "content" or "text"');
+    if (!comment) throw new CorpusFormatError(source, i + 1, 'needs a string "content", "text" or "comment_content"');
     const group = typeof obj.group === 'string' ? obj.group : typeof obj.article === 'string' ? obj.article : undefined;
     out.push(group === undefined ? { ...comment, label: obj.label } : { ...comment, label: obj.label, group });
   }

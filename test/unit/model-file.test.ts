@@ -93,7 +93,7 @@ test('parseYoutubeCsv reads AUTHOR, CONTENT and CLASS, never DATE', () => {
   assert.throws(() => parseYoutubeCsv('A,B\n1,2\n'), /header/);
 });
 
-test('parseJsonlCorpus accepts content or text, author objects or names, and context', () => {
+test('parseJsonlCorpus accepts content or text, author objects or names, context, and Akismet/WordPress field names', () => {
   const jsonl = [
     JSON.stringify({ content: 'Thanks for the fix', label: 'ham', author: { name: 'Ana', url: 'https://ana.example' }, context: { title: 'T', excerpt: 'E' }, category: 'thanks' }),
     '',
@@ -102,6 +102,24 @@ test('parseJsonlCorpus accepts content or text, author objects or names, and con
   assert.deepEqual(parseJsonlCorpus(jsonl), [
     { content: 'Thanks for the fix', label: 'ham', author: { name: 'Ana', url: 'https://ana.example' }, context: { title: 'T', excerpt: 'E' } },
     { content: 'buy now', label: 'spam', author: { name: 'Seller' } },
+  ]);
+  // Akismet's field names (and WordPress's comment_author_IP), as a wp_comments export has them.
+  const akismet = JSON.stringify({
+    comment_content: 'Nice post',
+    comment_author: 'Cheap Essays',
+    comment_author_email: 'sales@essays.example',
+    comment_author_url: 'https://essays.example',
+    comment_author_IP: '203.0.113.9',
+    permalink: 'https://blog.example/p/1',
+    label: 'spam',
+  });
+  assert.deepEqual(parseJsonlCorpus(akismet), [
+    {
+      content: 'Nice post',
+      label: 'spam',
+      author: { name: 'Cheap Essays', email: 'sales@essays.example', url: 'https://essays.example', ip: '203.0.113.9' },
+      permalink: 'https://blog.example/p/1',
+    },
   ]);
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label/);
   assert.throws(() => parseJsonlCorpus('{"label":"ham"}'), /content/);
