@@ -35,7 +35,25 @@ export function stem(word: string): string {
   return stemmed;
 }
 
-/** Words of already-normalised (lower-case) text, apostrophes removed, over-long words cut. */
+/** Chinese and Japanese characters: written without spaces between words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+/gu;
+
+/**
+ * A run of Chinese or Japanese characters as overlapping character bigrams ("网站排名" → 网站, 站排,
+ * 排名), the usual way to get word-like tokens from text without spaces; a single character stays
+ * as it is. Without this a whole clause was one "word" that no other comment shares.
+ */
+function cjkBigrams(run: string, out: string[]): void {
+  const chars = Array.from(run);
+  if (chars.length === 1) out.push(run);
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+}
+
+/**
+ * Words of already-normalised (lower-case) text, apostrophes removed, over-long words cut;
+ * Chinese and Japanese runs become character bigrams (cjkBigrams).
+ */
 export function words(text: string): string[] {
   // ASCII text takes a regex without the u flag (several times faster, same words).
   const found = NON_ASCII.test(text) ? text.match(WORD) : text.match(ASCII_WORDS);
@@ -46,7 +64,22 @@ export function words(text: string): string[] {
     if (w.length > MAX_WORD_CHARS) w = w.slice(0, MAX_WORD_CHARS);
     found[i] = w;
   }
-  return found;
+  return CJK.test(text) ? splitCjk(found) : found;
+}
+
+function splitCjk(found: string[]): string[] {
+  const out: string[] = [];
+  for (const w of found) {
+    if (!CJK.test(w)) {
+      out.push(w);
+      continue;
+    }
+    for (const part of w.match(CJK_RUN)!) {
+      if (CJK.test(part)) cjkBigrams(part, out);
+      else out.push(part);
+    }
+  }
+  return out;
 }
 
 /**

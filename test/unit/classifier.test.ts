@@ -78,6 +78,11 @@ test('features keep non-Latin words and name links, domains and relevance', () =
   }
   assert.ok(extractFeatures({ content: 'nice read', context: NEWS }).includes('rel:none'));
   assert.ok(extractFeatures({ content: 'Will the cycle lanes reach the station?', context: NEWS }).includes('rel:high'));
+  // Chinese and Japanese, written without spaces, become character bigrams, so comments share words.
+  const zh = extractFeatures({ content: '专业SEO优化，快速提升网站排名' });
+  for (const token of ['word:专业', 'word:seo', 'word:网站', 'word:排名', 'bigram:网站 站排', 'script:han']) assert.ok(zh.includes(token), `missing ${token} in ${zh.join(', ')}`);
+  assert.ok(!zh.includes('word:快速提升网站排名'), zh.join(', '));
+  assert.ok(extractFeatures({ content: '素晴らしい記事ですね' }).includes('word:記事'));
 });
 
 test('features name reference links and concrete content, and generic praise has neither', () => {
