@@ -56,7 +56,8 @@ function cjkBigrams(run: string, out: string[]): void {
  */
 export function words(text: string): string[] {
   // ASCII text takes a regex without the u flag (several times faster, same words).
-  const found = NON_ASCII.test(text) ? text.match(WORD) : text.match(ASCII_WORDS);
+  const nonAscii = NON_ASCII.test(text);
+  const found = nonAscii ? text.match(WORD) : text.match(ASCII_WORDS);
   if (!found) return [];
   for (let i = 0; i < found.length; i++) {
     let w = found[i]!;
@@ -64,7 +65,7 @@ export function words(text: string): string[] {
     if (w.length > MAX_WORD_CHARS) w = w.slice(0, MAX_WORD_CHARS);
     found[i] = w;
   }
-  return CJK.test(text) ? splitCjk(found) : found;
+  return nonAscii && CJK.test(text) ? splitCjk(found) : found;
 }
 
 function splitCjk(found: string[]): string[] {
