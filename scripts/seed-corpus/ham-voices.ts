@@ -192,6 +192,13 @@ const FOREIGN_ANY = [
   "Jag håller inte riktigt med om <term>{.|,} {hos oss|i {Malmö|Umeå}} {blev det tvärtom|fungerade det inte}.",
   "<term> konusunda {katılmıyorum|emin değilim}, {bizde|İzmir'de} durum {farklı|tam tersi}.",
   "Ερώτηση: ισχύει το ίδιο για <term> {και στην Ελλάδα|στα νησιά};",
+  "{Artikelnya|Tulisannya} {membantu|bagus}, tapi soal <term> {saya kurang setuju|di {Bandung|Surabaya} beda}{.|, menurut saya.}",
+  "Ada yang {pernah coba|sudah coba} <term>? {Saya|Kami} {mau tahu|penasaran} {hasilnya|pengalamannya}.",
+  "Bài viết {hay|hữu ích}, nhưng về <term> thì {ở {Huế|Đà Nẵng}|chỗ tôi} {lại khác|không giống vậy}.",
+  "Có ai {thử|làm} <term> {chưa|rồi}? {Mình|Tôi} {muốn biết|đang phân vân} {kết quả|có đáng không}.",
+  "<term>这一点{我不太同意|我有不同看法}，{我们这边|在{成都|杭州}}{情况不一样|恰好相反}。",
+  "有人{试过|用过}<term>吗？{想听听|想了解}{大家的经验|效果怎么样}。",
+  "<term>{에 대해서는|는} {조금 생각이 달라요|동의하기 어렵네요}. {저희 동네는|제 경우에는} {반대였어요|달랐어요}.",
 ];
 
 const nonEnglishAny: HamGenerator = (rng, a) => {
@@ -298,6 +305,27 @@ const siteQuestion: HamGenerator = (rng, a) => {
   return draft(rng, rng.pick(options));
 };
 
+/**
+ * Readers writing in Chinese, Japanese or Korean about the post, often keeping its terms in
+ * English, as technical readers do. With foreign-promo spam in the corpus, these keep "written in
+ * Chinese" from meaning spam.
+ */
+const cjkReader: HamGenerator = (rng, a) => {
+  const term = strip(rng.pick(a.terms));
+  const t = rng.pick([
+    `{关于|文中}${term}的{部分|解释}{很有帮助|写得很清楚|正是我需要的}，{谢谢|感谢分享|多谢}{！|。}`,
+    `${term}这个{方法|建议}我{试过了|昨天试了一下}，{确实有效|问题解决了|效果不错}{。|！}`,
+    `请问${term}{在Windows上|对新手|在我们这边}也{适用|有效}吗？`,
+    `{我不太同意|有点不同意见}：${term}{没有文中说的那么重要|其实要看具体情况}。`,
+    `${term}の{説明|部分}が{とても分かりやすかったです|本当に役に立ちました}{。|！}{ありがとうございます。|}`,
+    `${term}を{試してみたら|やってみたら}{問題が解決しました|うまくいきました}{。|！}`,
+    `${term}について{質問|一つ質問}です。{初心者|予算が少ない場合}でも{大丈夫|使えます}か？`,
+    `${term} 부분이 {정말|많이} {도움이 됐어요|유용했어요}{. 감사합니다!|!}`,
+    `${term}{ 관련해서| 말인데요,} 저는 {조금 다르게 생각해요|경험이 달랐어요}.`,
+  ]);
+  return draft(rng, t);
+};
+
 export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "link-reference": linkReference,
   terse,
@@ -308,6 +336,7 @@ export const HAM_VOICE_GENERATORS: Record<string, HamGenerator> = {
   "thanks-learned": thanksLearned,
   "stock-phrase-specific": stockPhraseSpecific,
   "site-question": siteQuestion,
+  "cjk-reader": cjkReader,
 };
 
 export const HAM_VOICE_TARGETS: Record<string, number> = {
@@ -320,4 +349,5 @@ export const HAM_VOICE_TARGETS: Record<string, number> = {
   "thanks-learned": 200,
   "stock-phrase-specific": 200,
   "site-question": 100,
+  "cjk-reader": 80,
 };

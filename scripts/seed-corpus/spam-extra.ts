@@ -115,12 +115,53 @@ const oneLiner: SpamGenerator = (rng) => {
   return { content: spamNoise(text, rng), author: author(rng) };
 };
 
+/**
+ * Promotions in other languages that carry a phone number or a messenger handle instead of a
+ * link (diplomas, loans, betting, SEO, "recovery" services). The first seed corpus had foreign
+ * spam only as link drops, so a Russian or Chinese advert without a link read as an ordinary
+ * foreign comment.
+ */
+const FOREIGN_PROMO = [
+  "{Купить|Заказать} {диплом|аттестат|справку|права} {недорого|быстро|с доставкой|без предоплаты}{.|!} {Звоните|Пишите|Обращайтесь}: <contact>",
+  "{Займы|Кредиты|Деньги} {на карту|онлайн|до зарплаты} {без отказа|без проверок|за 5 минут}{!|.} {Пишите в Telegram|Звоните} <contact>",
+  "{Продвижение|Раскрутка} {сайтов|групп|каналов} {в топ|недорого}{, гарантия результата|. Гарантия}{!|.} <contact>",
+  "{专业|正规}{SEO优化|网站推广|刷粉丝}，{快速|三天}{提升排名|见效}，{联系|加}{微信|QQ}：<contact>",
+  "{代写|代考}{论文|作业}，{原创|保过}，{价格优惠|当天交付}，{微信|QQ}：<contact>",
+  "{网赚|兼职}{项目|日结}，{每天|轻松}{赚|收入}{300|500}元，{有意者|感兴趣的}{加微信|联系}<contact>",
+  "{副業|在宅ワーク}で{月収|毎月}{30万円|50万円}{以上|可能}！{詳しくは|お問い合わせは}LINE：<contact>",
+  "{Jasa|Layanan} {SEO|backlink|pinjaman online} {murah|terpercaya}{, hubungi|. Hubungi} {WA|WhatsApp} <contact>",
+  "{Slot|Togel|Judi bola} {gacor|online} {terpercaya|hari ini}{, daftar|. Daftar} {lewat|via} {WA|Telegram} <contact>",
+  "{Vay tiền|Cho vay} {nhanh|online} {không thế chấp|lãi suất thấp}{, liên hệ|. Liên hệ} {Zalo|SĐT} <contact>",
+  "{Préstamos|Créditos} {sin aval|rápidos|sin buró}{, escríbenos|. Escríbenos} {al WhatsApp|por WhatsApp} <contact>",
+  "{Recupere|Recuperamos} {seu dinheiro|suas criptomoedas} {perdido em golpes|de corretoras falsas}{. Fale|, fale} {no WhatsApp|conosco} <contact>",
+  "{Bahis|Casino} {bonusu|siteleri} {için|icin} {Telegram|WhatsApp} {grubumuza|kanalımıza} {katılın|gelin}: <contact>",
+  "{Pozycjonowanie|Pożyczki} {stron|online} {tanio|bez BIK}{, zadzwoń|. Zadzwoń}: <contact>",
+  "{Great|Nice} {post|article}{!|.} {请加微信|Пишите в Telegram|Hubungi WA} <contact> {了解更多|для деталей|untuk info}",
+];
+
+function contact(rng: Rng): string {
+  const handle = `${rng.pick(["seo", "vip", "pro", "money", "help", "bet", "win", "best"])}${rng.int(10, 9999)}`;
+  return rng.pick([
+    handle,
+    `@${handle}`,
+    `+${rng.pick(["7", "86", "62", "84", "55", "90", "48", "52", "1"])} ${rng.int(100, 999)} ${rng.int(100, 999)} ${rng.int(10, 99)} ${rng.int(10, 99)}`,
+    `${rng.int(1000000, 9999999)}${rng.int(100, 999)}`,
+    `t.me/${handle}`,
+  ]);
+}
+
+const foreignPromo: SpamGenerator = (rng) => {
+  const text = spin(rng.pick(FOREIGN_PROMO), rng).replace("<contact>", contact(rng));
+  return { content: text, author: rng.chance(0.5) ? spamAuthor(rng) : { name: rng.pick(["Алексей", "王经理", "Budi", "Minh", "Carlos", "SEO", "Кредит", "代写"]) } };
+};
+
 export const SPAM_EXTRA_GENERATORS: Record<string, SpamGenerator> = {
   "fluent-echo": fluentEcho,
   "vague-agree": vagueAgree,
   "fake-personal": fakePersonal,
   "generic-question": genericQuestion,
   "one-liner": oneLiner,
+  "foreign-promo": foreignPromo,
 };
 
 export const SPAM_EXTRA_TARGETS: Record<string, number> = {
@@ -129,4 +170,5 @@ export const SPAM_EXTRA_TARGETS: Record<string, number> = {
   "fake-personal": 140,
   "generic-question": 110,
   "one-liner": 120,
+  "foreign-promo": 100,
 };
