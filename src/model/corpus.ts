@@ -4,6 +4,8 @@
  * JSONL: one object a line with `label` ("spam" | "ham"), the text in `content` or `text`, and
  * optional `author` (an object, or a plain name string) and `context` ({ title, excerpt }), and an
  * optional `group` (or `article`) that keeps related comments on one side of a held-out split.
+ * A line may instead use Akismet's field names (`comment_content`, `comment_author`, …; see
+ * commentFromAkismetFields), as a WordPress comment export does.
  * YouTube Spam Collection CSV: header COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS; CLASS 1 is spam.
  * DATE is never read: in the Eminem file it is empty exactly on spam rows, a label leak.
  */
