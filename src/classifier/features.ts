@@ -56,8 +56,6 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['devanagari', /\p{Script=Devanagari}/u],
   ['thai', /\p{Script=Thai}/u],
 ];
-/** Could the (lower-case) text hold a URL? URL_RE needs a scheme, "www." or "label.tld". */
-const MAYBE_URL = /[a-z0-9-]\.[a-z]|:\/\//;
 const THREE_DIGITS = /\d{3}/;
 const MAX_WORD_CHARS = 40;
 
@@ -292,7 +290,7 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
   } else {
     const norm = normalizeText(name).text;
     URL_RE.lastIndex = 0;
-    const nameUrls = MAYBE_URL.test(norm) ? norm.match(URL_RE) : null;
+    const nameUrls = scanText(norm) & MAYBE_URL_FLAG ? norm.match(URL_RE) : null;
     if (nameUrls) {
       out.addToken('author:name-is-url');
       for (const u of nameUrls) addUrl(out, u, AUTHOR_LINK);
@@ -355,7 +353,10 @@ function astralClass(cp: number): number {
   return k;
 }
 
-/** Which of a URL, an e-mail address and a run of three digits the normalised text may hold. */
+/**
+ * Which of a URL, an e-mail address and a run of three digits the normalised text may hold. A URL
+ * (URL_RE needs a scheme, "www." or "label.tld") is possible where urlHintAt finds "x.y" or "://".
+ */
 const MAYBE_URL_FLAG = 1;
 const AT_FLAG = 2;
 const DIGITS_FLAG = 4;
@@ -427,8 +428,8 @@ function isAsciiAlnum(c: number): boolean {
 }
 
 /**
- * MAYBE_URL at the '.' or ':' at text[i], ignoring case: "x.y" with x in [a-z0-9-] and y a letter,
- * or "://". Shared by scanRaw (raw text) and scanText (lower-cased text).
+ * A link may start near the '.' or ':' at text[i], ignoring case: "x.y" with x in [a-z0-9-] and y a
+ * letter, or "://". Shared by scanRaw (raw text) and scanText (lower-cased text).
  */
 function urlHintAt(text: string, i: number): boolean {
   if (text.charCodeAt(i) === 0x3a) return text.startsWith('//', i + 1);

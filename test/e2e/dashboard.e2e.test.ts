@@ -71,6 +71,11 @@ async function openDashboard(): Promise<Watched> {
 }
 
 /** Posts a comment as a site and waits for its verdict. */
+/** The comment ids of the cards the list shows, top to bottom. */
+function shownIds(page: Page): Promise<string[]> {
+  return page.locator('#list li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id') ?? ''));
+}
+
 async function post(content: string, overrides: Parameters<typeof makeComment>[0] = {}, siteKey = SITE_A.key) {
   const res = await request(h.api.app)
     .post('/v1/comments?wait=5000')
@@ -192,7 +197,7 @@ describe('moderation dashboard in Chromium', () => {
     await w.page.locator(`#list li.card[data-id="${ids[2]}"]`).waitFor();
     // Newest first, but comments created in the same millisecond may come in either order, so the
     // test works on the order shown. Select the first and third cards.
-    const shown = await w.page.locator('#list li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id') ?? ''));
+    const shown = await shownIds(w.page);
     assert.deepEqual([...shown].sort(), [...ids].sort());
     const [first, second, third] = shown;
     await w.page.keyboard.press('x');
@@ -235,7 +240,7 @@ describe('moderation dashboard in Chromium', () => {
     await w.page.locator('#tabs [data-tab="unsure"]').click();
     await w.page.locator(`#list li.card[data-id="${older}"]`).waitFor();
     // Two comments seeded in the same millisecond may show in either order: read the second one.
-    const shown = await w.page.locator('#list li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id') ?? ''));
+    const shown = await shownIds(w.page);
     assert.deepEqual([...shown].sort(), [older, newer].sort());
     const [top, reading] = shown;
     await w.page.keyboard.press('j');
@@ -247,7 +252,7 @@ describe('moderation dashboard in Chromium', () => {
     await w.page.locator(`#list li.card[data-id="${arrival}"]`).waitFor();
     await w.page.locator(`#list li.card[data-id="${top}"]`).waitFor({ state: 'detached' });
     assert.equal(await focused.getAttribute('data-id'), reading, 'focus stays on the comment being read');
-    assert.deepEqual(await w.page.locator('#list li.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id'))), [arrival, reading]);
+    assert.deepEqual(await shownIds(w.page), [arrival, reading]);
     assert.deepEqual(w.pageErrors, []);
   });
 
