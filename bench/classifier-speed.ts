@@ -4,9 +4,10 @@
  * bench/classifier.ts runs this as a child so that the figure is not skewed by everything the
  * accuracy sections leave on the heap and in the JIT's type feedback (in-process it read 2.5×
  * lower). Both classifiers are trained on the same comments (the seed corpus's train split plus
- * the YouTube collection) and timed on the same pool of 120–320-character comments, one thread,
- * per wall-clock second and per CPU second of this process, in seven interleaved 1-second windows
- * each (median reported). Prints one JSON line.
+ * the YouTube collection) and timed on the same pool of 160–240-character comments (the bar's
+ * "typical 200-character comments": about 190 on average), one thread, per wall-clock second and
+ * per CPU second of this process, in seven interleaved 1-second windows each (median reported).
+ * Prints one JSON line.
  *
  * Options: --quick (three 0.5 s windows each).
  */
@@ -35,7 +36,7 @@ for (const f of readdirSync(youtubeDir).filter((name) => name.endsWith('.csv')).
   youtube.push(...(await readCorpusFile(path.join(youtubeDir, f))));
 }
 const trainAll = [...seed, ...youtube];
-const pool = trainAll.filter((e) => e.content.length >= 120 && e.content.length <= 320);
+const pool = trainAll.filter((e) => e.content.length >= 160 && e.content.length <= 240);
 const averageChars = Math.round(pool.reduce((sum, e) => sum + e.content.length, 0) / pool.length);
 
 const natural = new NaturalBayesClassifier();
