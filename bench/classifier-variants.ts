@@ -47,6 +47,9 @@ export const VARIANTS: Variant[] = [
   { ...CHOSEN, name: 'clip ±4', clip: 4 },
   { ...CHOSEN, name: 'alpha 0.5', alpha: 0.5 },
   { ...CHOSEN, name: 'alpha 0.2', alpha: 0.2 },
+  { ...CHOSEN, name: 'alpha 2', alpha: 2 },
+  { ...CHOSEN, name: 'alpha 4', alpha: 4 },
+  { ...CHOSEN, name: 'alpha 8', alpha: 8 },
   { ...CHOSEN, name: 'min count 2', minCount: 2 },
   { ...CHOSEN, name: 'min count 5', minCount: 5 },
   { ...CHOSEN, name: 'no bigrams', bigrams: false },
@@ -231,7 +234,8 @@ export function leaveOneCategoryOut(input: {
   const categories = [...new Set(seed.map((e) => `${e.spam ? 'spam' : 'ham'}\u0000${e.category}`))].sort();
   return categories.map((key) => {
     const [label, category] = key.split('\u0000') as ['spam' | 'ham', string];
-    const test = seed.filter((e) => e.category === category);
+    // Training drops the whole category (both labels); the row scores this label's comments.
+    const test = seed.filter((e) => e.category === category && e.spam === (label === 'spam'));
     const model = trainNb([...seed.filter((e) => e.category !== category), ...youtube], v);
     const correct = test.filter((e) => (logOdds(model, e, v) > 0) === e.spam).length;
     return { category, label, n: test.length, correct: correct / test.length };
