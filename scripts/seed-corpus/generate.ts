@@ -2,14 +2,16 @@
  * Writes models/seed-corpus.jsonl: the labelled seed corpus the classifier
  * starts from before moderators have labelled anything.
  *
- * Input: nothing but this directory (no network, no outside comment data).
- * Output: one JSON object per line, {content, label, category, author?, context?},
+ * Input: nothing but this directory (no network, no outside comment data): the template
+ * generators (ham*.ts, spam*.ts over articles.ts) and written/*.jsonl, comments we wrote one by
+ * one under posts of their own, with no template or phrase list behind them.
+ * Output: one JSON object per line, {content, label, category, article, kind?, author?, context?},
  * shuffled, exact-duplicate free, identical on every run for a given seed.
  *
  * Run: npx tsx scripts/seed-corpus/generate.ts [--seed N] [--out path]
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARTICLES, type Article } from "./articles.js";
 import type { Author } from "./authors.js";
@@ -28,8 +30,20 @@ export interface SeedComment {
   /** Slug of the article the comment was posted under (with or without `context`): the held-out
    * split groups by it, so no article's comments sit on both sides. */
   article: string;
+  /** For category "written": what kind of comment it is (question, promo, …). */
+  kind?: string;
   author?: Author;
   context?: { title: string; excerpt: string };
+}
+
+/** One line of written/*.jsonl. */
+interface WrittenLine {
+  content: string;
+  label: Label;
+  kind: string;
+  article: string;
+  context: { title: string; excerpt: string };
+  author?: Author;
 }
 
 const DEFAULT_SEED = 20240611;
@@ -88,12 +102,41 @@ function collect(options: {
   return out;
 }
 
+/**
+ * The hand-written comments, category "written" (both labels: leaving the category out trains on
+ * templates alone and tests on free writing). Each keeps its post as context at the same rate as
+ * the generated comments.
+ */
+function written(rng: Rng, seen: Set<string>): SeedComment[] {
+  const dir = resolve(dirname(fileURLToPath(import.meta.url)), "written");
+  const out: SeedComment[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort()) {
+    const lines = readFileSync(join(dir, file), "utf8").split("\n").filter((l) => l.trim());
+    lines.forEach((text, i) => {
+      const w = JSON.parse(text) as WrittenLine;
+      if ((w.label !== "spam" && w.label !== "ham") || !w.content?.trim() || !w.article || !w.kind) {
+        throw new Error(`${file}:${i + 1}: needs content, label (spam|ham), kind and article`);
+      }
+      const content = w.content.trim();
+      const key = content.toLowerCase().replace(/\s+/g, " ");
+      if (seen.has(key)) return;
+      seen.add(key);
+      const line: SeedComment = { content, label: w.label, category: "written", article: w.article, kind: w.kind };
+      const author = cleanAuthor(w.author);
+      if (author) line.author = author;
+      if (w.context && rng.chance(CONTEXT_RATE[w.label])) line.context = { title: w.context.title, excerpt: w.context.excerpt };
+      out.push(line);
+    });
+  }
+  return out;
+}
+
 export function buildCorpus(seed: number): SeedComment[] {
   const rng = createRng(seed);
   const seen = new Set<string>();
   const spam = collect({ rng, label: "spam", generators: { ...SPAM_GENERATORS, ...SPAM_EXTRA_GENERATORS }, targets: { ...SPAM_TARGETS, ...SPAM_EXTRA_TARGETS }, seen });
   const ham = collect({ rng, label: "ham", generators: { ...HAM_GENERATORS, ...HAM_VOICE_GENERATORS }, targets: { ...HAM_TARGETS, ...HAM_VOICE_TARGETS }, seen });
-  return rng.shuffle([...spam, ...ham]);
+  return rng.shuffle([...spam, ...ham, ...written(rng, seen)]);
 }
 
 function summarise(corpus: SeedComment[]): string {

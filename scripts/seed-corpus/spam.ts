@@ -340,6 +340,9 @@ const articleBorrow: SpamGenerator = (rng, article) => {
       `{We|Our {team|company}} {work|specialise} in ${article.domain.replace("-", " ")} {too|as well}{, and|.} {this|your} {article|guide} on ${term} is {spot on|accurate|very professional}{.|!} ${url}`,
       `{Who|Anyone} {else|here} {came|landed} here {searching|looking} for ${term}{?|? :)} {Great|Useful} {info|post}{!|.}`,
       `{This|Your} {post|article} {on|about} ${term} {is|was} {very|really|super} {informative|helpful|useful}. {Keep|Please keep} {sharing|posting} {more|such} {content|articles} {on|about} ${article.domain.replace("-", " ")}{!|.}`,
+      // The title pasted between angle brackets, the payload in the author's website.
+      `{Thanks|Thank you|Thankyou} for {finally|} {writing|talking|posting} about >${article.title} <{Liked|Loved|Really liked} it{!|!!|.}`,
+      `{Hi|Hello|Hey}{!|,} {Thanks|Thank you} for {writing|the post} about "${article.title}"{, it|. It} {is|was} {exactly|just} what I {needed|was looking for}{.|!} {Regards|Cheers}`,
     ]),
     rng,
   );
