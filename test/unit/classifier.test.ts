@@ -107,6 +107,26 @@ test('features name reference links and concrete content, and generic praise has
   assert.deepEqual(praise.filter((t) => t.startsWith('concrete:') || t.startsWith('url:')), []);
 });
 
+test("the article's own words are counted once, as relevance, not as words", () => {
+  const content = 'Fixing a dripping mixer tap is easy with the right tools, we stock every cartridge';
+  const tap = { title: 'Fixing a dripping mixer tap', excerpt: 'Usually a worn cartridge, sometimes the washer.' };
+  const alone = extractFeatures({ content });
+  const under = extractFeatures({ content, context: tap });
+  for (const token of ['word:drip', 'word:mixer', 'word:cartridg', 'bigram:mixer tap', 'bigram:everi cartridg']) {
+    assert.ok(alone.includes(token), `without the article ${token} is a feature: ${alone.join(' ')}`);
+    assert.ok(!under.includes(token), `under the article ${token} is not: ${under.join(' ')}`);
+  }
+  for (const token of ['rel:high', 'word:stock', 'bigram:we stock', 'word:tool', 'bigram:right tool']) assert.ok(under.includes(token), `missing ${token} in ${under.join(' ')}`);
+});
+
+test('features name HTML anchors and brand-like author names', () => {
+  assert.ok(extractFeatures({ content: 'Great read! <a href="https://example.com/shop">water damage restoration</a>' }).includes('url:html-anchor'));
+  assert.ok(!extractFeatures({ content: 'Great read! https://example.com/shop' }).includes('url:html-anchor'), 'a pasted link is not an anchor');
+  for (const name of ['TapParts Direct', 'VacuSeal', 'GreenThumb Garden']) assert.ok(extractFeatures({ content: 'x', author: { name } }).includes('author:brand-name'), name);
+  for (const name of ['Mary McDonald', 'Ian MacLeod', 'Siobhan O\'Brien', 'jk', 'Ana Lúcia']) assert.ok(!extractFeatures({ content: 'x', author: { name } }).includes('author:brand-name'), name);
+  for (const name of ['Garden Clearance Birmingham', 'Bright Minds Tuition', 'cbd gummies']) assert.ok(extractFeatures({ content: 'x', author: { name } }).includes('author:keyword-name'), name);
+});
+
 test('the mission example is spam, with and without article context; specific thanks are ham', () => {
   const model = tinyModel();
   for (const context of [undefined, NEWS]) {
