@@ -7,7 +7,8 @@
  *   1. YouTube leave-one-video-out (train on four videos, test on the fifth), every combining method
  *      and natural.BayesClassifier, F1 and ham-called-spam at p = 0.5.
  *   2. Variants (bench/classifier-variants.ts): smoothing, clipping, pruning, bigrams, length
- *      normalisation, TWCNB, judged on YouTube LOVO, the seed corpus held out by article, probes.
+ *      normalisation, TWCNB, judged on YouTube LOVO, the seed corpus held out by article, probes;
+ *      leave one seed category out; leave one hand-written part out (bench/classifier-written.ts).
  *   3. Seed corpus held-out split (by article, rebuilt from the shipped model's seed) at the
  *      model's cutoffs, and the probes (mission example + variants, specific thanks).
  *   4. Scoring throughput on ~200-character comments, ours vs natural trained on the same data,
@@ -37,6 +38,7 @@ import { readCorpusFile } from '../src/model/corpus.js';
 import { findNewestModel } from '../src/model/model-file.js';
 import { readFile } from 'node:fs/promises';
 import { type CategoryResult, leaveOneCategoryOut, runVariants, type VariantResult } from './classifier-variants.js';
+import { leaveOneWrittenPartOut, type WrittenPartsResult } from './classifier-written.js';
 import { missionProbes, thanksProbes } from './probes.js';
 
 interface NaturalBayes {
@@ -119,17 +121,39 @@ if (!opts['skip-variants'] && split) {
 }
 
 let categories: CategoryResult[] | null = null;
+let writtenParts: WrittenPartsResult | null = null;
 if (!opts['skip-variants'] && split) {
   // The corpus reader keeps no category, so read it beside the parsed rows (same line order).
-  const raw = (await readFile(SEED_CORPUS, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { category?: string }).category ?? 'none');
+  const raw = (await readFile(SEED_CORPUS, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { category?: string; article?: string });
   const seedRows = await readCorpusFile(SEED_CORPUS);
-  categories = leaveOneCategoryOut({ seed: seedRows.map((r, i) => ({ ...r, category: raw[i]! })), youtube: videos.flatMap((v) => v.rows) });
+  categories = leaveOneCategoryOut({ seed: seedRows.map((r, i) => ({ ...r, category: raw[i]!.category ?? 'none' })), youtube: videos.flatMap((v) => v.rows) });
   console.log('2b. Leave one seed category out (chosen variant; train on the other categories + YouTube): share of the unseen category labelled right at p = 0.5');
   const half = Math.ceil(categories.length / 2);
   table(['category', 'n', 'right', 'category ', 'n ', 'right '], categories.slice(0, half).map((c, i) => {
     const d = categories![half + i];
     return [`${c.label} ${c.category}`, c.n, pct(c.correct), d ? `${d.label} ${d.category}` : '', d ? d.n : '', d ? pct(d.correct) : ''];
   }));
+
+  // Written parts: article slugs start with the part's name ("w3-heat-pumps").
+  const partOf = (i: number): string => (raw[i]!.category === 'written' ? (raw[i]!.article ?? '').split('-')[0]! : '');
+  writtenParts = leaveOneWrittenPartOut({
+    seed: seedRows.map((r, i) => ({ ...r, part: partOf(i) })),
+    youtube: splitHeldOut(videos.flatMap((v) => v.rows), shipped.seed).train,
+    seedNumber: shipped.seed,
+    now: NOW,
+    naturalClassifier: () => new NaturalBayesClassifier(),
+  });
+  if (writtenParts) {
+    const w = writtenParts;
+    console.log(`2c. Leave one hand-written part out (${w.parts.length} parts, ${w.ham} ham and ${w.spam} spam written one by one; each fold trains the full pipeline on the other parts, the generated comments and YouTube)`);
+    table(['figure', 'chaff', 'natural.BayesClassifier'], [
+      ['ham: ham / unsure / spam at the fold cutoffs', `${pct(w.hamVerdicts.ham)} / ${pct(w.hamVerdicts.unsure)} / ${pct(w.hamVerdicts.spam)}`, ''],
+      ['spam: spam / unsure / ham at the fold cutoffs', `${pct(w.spamVerdicts.spam)} / ${pct(w.spamVerdicts.unsure)} / ${pct(w.spamVerdicts.ham)}`, ''],
+      ['ham called spam at p = 0.5', pct(w.atHalf.hamCalledSpam), pct(w.natural.hamCalledSpam)],
+      ['spam called ham at p = 0.5', pct(w.atHalf.spamCalledHam), pct(w.natural.spamCalledHam)],
+      ['F1 at p = 0.5', f3(w.atHalf.f1), f3(w.natural.f1)],
+    ]);
+  }
 }
 
 // 3. Seed corpus held out by article, at the shipped model's cutoffs -------------------------------------
@@ -288,6 +312,7 @@ console.log(JSON.stringify({
   trainFourTestShakira: { chaff: { f1: ours.f1[shakiraAt], hamCalledSpam: ours.hamCalledSpam[shakiraAt] }, natural: { f1: nat.f1[shakiraAt], hamCalledSpam: nat.hamCalledSpam[shakiraAt] } },
   variants,
   leaveOneCategoryOut: categories,
+  leaveOneWrittenPartOut: writtenParts,
   seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
   probes,
   speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
