@@ -13,9 +13,11 @@
  *   links:, len:, caps:, bang:          bucketed counts
  *   script:, emoji:, mixedscript        what the text is written in
  *   author:, author-domain:, author-tld:, authorword:   the author fields' shape (a keyword
- *                          phrase or brand for a name, a money word in the website's domain)
+ *                          phrase or brand for a name, a money word in the website's domain;
+ *                          author:selling when a website comes with either)
  *   rel:nocontext | rel:none | rel:low | rel:high       overlap with the article's title/excerpt
- *                          (the article's own words are not word: or bigram: features: see WordPass)
+ *                          (the article's own words are not word: or bigram: features: see WordPass),
+ *                          and the same with "+author-url" when the author gave a website
  *   concrete:code | concrete:quote | concrete:experience   content that generic praise lacks
  *
  * Presence only (each token once): comments are short, and repeated words say little more.
@@ -101,6 +103,8 @@ const CAPS_EDGES = [0.08, 0.3, 0.7];
 const CAPS_TOKENS = ['caps:low', 'caps:mid', 'caps:high', 'caps:shout'];
 const BANG_EDGES = [1, 2, 4];
 const BANG_TOKENS = ['bang:0', 'bang:1', 'bang:2-3', 'bang:4+'];
+const REL_TOKENS = ['rel:nocontext', 'rel:none', 'rel:low', 'rel:high'];
+const REL_WITH_URL_TOKENS = REL_TOKENS.map((t) => `${t}+author-url`);
 
 /** Hosts readers cite as references: their class generalises to doc sites the corpus never saw. */
 const REF_HOSTS = new Set([
@@ -234,15 +238,17 @@ const AUTHOR_LINK: LinkTokens = {
   withPath: 'author-url:with-path',
 };
 
-function addUrl(out: FeatureIndex, url: string, t: LinkTokens): void {
+/** Adds a link's tokens; returns whether its domain name holds a money word. */
+function addUrl(out: FeatureIndex, url: string, t: LinkTokens): boolean {
   const parsed = hostOf(url);
-  if (!parsed) return;
+  if (!parsed) return false;
   const { host, path } = parsed;
   out.addKeyed(t.domain, host);
   const reg = registrable(host);
   if (reg !== host) out.addKeyed(t.domain, reg);
   const name = reg.slice(0, reg.indexOf('.'));
-  if (MONEY_DOMAIN_WORD.test(name)) out.addToken(t.keyword);
+  const money = MONEY_DOMAIN_WORD.test(name);
+  if (money) out.addToken(t.keyword);
   out.addKeyed(t.tld, host.slice(host.lastIndexOf('.') + 1));
   if (SHORTENERS.has(host)) out.addToken(t.shortener);
   if (host.charCodeAt(0) <= 0x39 && /^\d+\.\d+\.\d+\.\d+$/.test(host)) out.addToken(t.ip);
@@ -256,6 +262,7 @@ function addUrl(out: FeatureIndex, url: string, t: LinkTokens): void {
   } else if (lengthWithoutTrailingSeparators(path) > 1) {
     out.addToken(t.withPath);
   }
+  return money;
 }
 
 function contentVocabulary(stems: string[]): Set<string> {
@@ -293,11 +300,12 @@ function contextVocabulary(context: CommentText['context']): Set<string> | null 
   return vocab;
 }
 
-function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
+function addAuthor(out: FeatureIndex, author: CommentText['author']): boolean {
   const name = field(author?.name, MAX_FIELD_CHARS);
   const url = field(author?.url, MAX_FIELD_CHARS).trim();
   const email = field(author?.email, MAX_FIELD_CHARS).trim();
 
+  let business = false;
   if (!name.trim()) {
     out.addToken('author:no-name');
   } else {
@@ -312,15 +320,19 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
     const stems = nameWords.map(stem);
     if (nameWords.length >= 4 || stems.some((s, i) => KEYWORD_NAME_WORDS.has(nameWords[i]!) || KEYWORD_NAME_WORDS.has(s))) {
       out.addToken('author:keyword-name');
+      business = true;
     }
     if (THREE_DIGITS.test(norm)) out.addToken('author:name-digits');
     // A capital inside a word ("TapParts Direct", "VacuSeal"): a brand, rarely a person.
-    if (INNER_CAPITAL.test(name)) out.addToken('author:brand-name');
+    if (INNER_CAPITAL.test(name)) {
+      out.addToken('author:brand-name');
+      business = true;
+    }
     for (const s of stems) if (KEYWORD_NAME_MATCH.has(s)) out.addKeyed('authorword:', s);
   }
   if (url) {
     out.addToken('author:has-url');
-    addUrl(out, url, AUTHOR_LINK);
+    if (addUrl(out, url, AUTHOR_LINK) || business) out.addToken('author:selling');
   }
   if (email) {
     const at = email.lastIndexOf('@');
@@ -331,6 +343,7 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): void {
       if (/\d{4,}/.test(email.slice(0, at))) out.addToken('author:email-digits');
     }
   }
+  return url !== '';
 }
 
 /**
@@ -726,8 +739,12 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   if (mixedScript) index.addToken('mixedscript:yes');
 
   addConcrete(index, raw, normalized, rawScan, experience);
-  addAuthor(index, comment?.author);
-  index.addToken(ctx === null ? 'rel:nocontext' : pass.overlap === 0 ? 'rel:none' : pass.overlap === 1 ? 'rel:low' : 'rel:high');
+  const authorUrl = addAuthor(index, comment?.author);
+  const rel = ctx === null ? 0 : pass.overlap === 0 ? 1 : pass.overlap === 1 ? 2 : 3;
+  index.addToken(REL_TOKENS[rel]!);
+  // Relevance and an author website together: off-topic praise whose payload is the website is
+  // the commonest blog spam, while on-topic readers who give their blog are common ham.
+  if (authorUrl) index.addToken(REL_WITH_URL_TOKENS[rel]!);
 }
 
 /** The feature tokens of one comment, each once, by name. Never throws on odd input. */

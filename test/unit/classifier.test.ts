@@ -127,6 +127,20 @@ test('features name HTML anchors and brand-like author names', () => {
   for (const name of ['Garden Clearance Birmingham', 'Bright Minds Tuition', 'cbd gummies']) assert.ok(extractFeatures({ content: 'x', author: { name } }).includes('author:keyword-name'), name);
 });
 
+test('an author website is selling when the name is a business or the domain holds a money word, and pairs with relevance', () => {
+  const selling = (author: { name?: string; url?: string }): boolean => extractFeatures({ content: 'Great read', author }).includes('author:selling');
+  assert.ok(selling({ name: 'Wilma', url: 'https://casinobonus-nz.com' }), 'money word in the domain');
+  assert.ok(selling({ name: 'VacuSeal Pro', url: 'https://vacusealpro.store' }), 'brand name with a website');
+  assert.ok(selling({ name: 'Garden Clearance Birmingham', url: 'https://example.co.uk' }), 'keyword name with a website');
+  assert.ok(!selling({ name: 'Garden Clearance Birmingham' }), 'no website, nothing sold');
+  assert.ok(!selling({ name: 'Marco Walsh', url: 'https://marco-walsh.com/blog' }), 'a person and their blog');
+  const onTopic = extractFeatures({ content: 'Will the cycle lanes reach the station?', context: NEWS, author: { name: 'Jo', url: 'https://jo.example.org' } });
+  assert.ok(onTopic.includes('rel:high') && onTopic.includes('rel:high+author-url'), onTopic.join(' '));
+  const bare = extractFeatures({ content: 'Will the cycle lanes reach the station?', context: NEWS, author: { name: 'Jo' } });
+  assert.ok(!bare.some((t) => t.endsWith('+author-url')), bare.join(' '));
+  assert.ok(extractFeatures({ content: 'nice', author: { url: 'https://x.example.com' } }).includes('rel:nocontext+author-url'));
+});
+
 test('the mission example is spam, with and without article context; specific thanks are ham', () => {
   const model = tinyModel();
   for (const context of [undefined, NEWS]) {
