@@ -38,12 +38,13 @@ interface Weights {
   bias: number;
 }
 
-const CHOSEN: Variant = { name: 'chosen: NB alpha 1, clip ±2.5, min 3', method: 'nb', alpha: 1, minCount: 3, clip: 2.5, bigrams: true, lengthPower: 0 };
+const CHOSEN: Variant = { name: 'chosen: NB alpha 1, clip ±3, min 3', method: 'nb', alpha: 1, minCount: 3, clip: 3, bigrams: true, lengthPower: 0 };
 
 export const VARIANTS: Variant[] = [
   CHOSEN,
   { ...CHOSEN, name: 'NB alpha 0.5, min 2, no clip (before)', alpha: 0.5, minCount: 2, clip: 0 },
   { ...CHOSEN, name: 'no clipping', clip: 0 },
+  { ...CHOSEN, name: 'clip ±2.5', clip: 2.5 },
   { ...CHOSEN, name: 'clip ±4', clip: 4 },
   { ...CHOSEN, name: 'alpha 0.5', alpha: 0.5 },
   { ...CHOSEN, name: 'alpha 0.2', alpha: 0.2 },

@@ -45,11 +45,12 @@ export interface CutoffTargets {
 }
 
 /**
- * Spam let through may be 1.5 % on validation (the bar is 2 % on unseen articles): at 1 %, spam
- * whose payload is only its author's website ("This came at the right time for me!" from "cbd
- * gummies") pulled the ham cutoff down to 0.20 and sent twice as many genuine comments to review.
+ * Spam let through may be 3 % on validation (the bar is 2 % on unseen articles). Validation holds
+ * the seed corpus's hand-written spam, much of it written to pass a filter (a promotion in a
+ * helpful reader's voice, a generic thanks whose only payload is the author's website): at 1.5 %,
+ * those pulled the ham cutoff down to 0.09 and sent one genuine comment in seven to review.
  */
-export const DEFAULT_CUTOFF_TARGETS: CutoffTargets = { maxHamCalledSpam: 0.003, maxSpamCalledHam: 0.015 };
+export const DEFAULT_CUTOFF_TARGETS: CutoffTargets = { maxHamCalledSpam: 0.003, maxSpamCalledHam: 0.03 };
 /** Used when there is too little validation data to choose (SpamBayes's defaults are 0.20/0.90). */
 export const FALLBACK_CUTOFFS: Cutoffs = { ham: 0.2, spam: 0.8 };
 
