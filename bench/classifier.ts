@@ -10,7 +10,10 @@
  *      normalisation, TWCNB, judged on YouTube LOVO, the seed corpus held out by article, probes;
  *      leave one seed category out; leave one hand-written part out (bench/classifier-written.ts).
  *   3. Seed corpus held-out split (by article, rebuilt from the shipped model's seed) at the
- *      model's cutoffs, and the probes (mission example + variants, specific thanks).
+ *      model's cutoffs, and the probes (mission example + variants, specific thanks); 3b. the
+ *      blog comments in bench/blind-comments.jsonl, written by writers who saw neither the
+ *      corpus nor the model (never trained on; lines sharing six consecutive words with any
+ *      training text were dropped, as recollections of circulating spam).
  *   4. Scoring throughput on ~200-character comments, ours vs natural trained on the same data,
  *      per wall-clock second and per CPU second, in a fresh child process (bench/classifier-speed.ts),
  *      median of interleaved windows.
@@ -55,6 +58,7 @@ const { values: opts } = parseArgs({
 });
 const YOUTUBE_DIR = path.resolve('..', 'shared', 'corpus', 'youtube-spam-collection');
 const SEED_CORPUS = path.join('models', 'seed-corpus.jsonl');
+const BLIND_COMMENTS = path.join('bench', 'blind-comments.jsonl');
 const NOW = (): Date => new Date('2026-11-27T00:00:00Z');
 const FIXED = { ham: 0.5, spam: 0.5 };
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -203,6 +207,23 @@ function naturalMetricsOf(nb: NaturalBayes, test: readonly LabelledComment[]) {
   return metricsFromScores(test.map((e) => ({ p: nb.classify(e.content) === 'spam' ? 1 : 0, label: e.label })), FIXED);
 }
 
+// 3b. Comments written blind: by writers who saw neither corpus nor model ------------
+let blind: { n: number; ham: number; spam: number; chaff: ReturnType<typeof evaluate>; natural: ReturnType<typeof naturalMetricsOf> } | null = null;
+if (existsSync(BLIND_COMMENTS)) {
+  const rows = await readCorpusFile(BLIND_COMMENTS);
+  const chaff = evaluate(shipped, rows);
+  blind = { n: rows.length, ham: rows.filter((e) => e.label === 'ham').length, spam: rows.filter((e) => e.label === 'spam').length, chaff, natural: naturalMetricsOf(natural, rows) };
+  const c = chaff.atCutoffs.confusion;
+  console.log(`3b. ${BLIND_COMMENTS}: ${blind.ham} ham and ${blind.spam} spam blog comments written blind (the writers saw neither corpus nor model; kept out of training), shipped model at its cutoffs and at p = 0.5, natural.BayesClassifier (trained on the same comments as in section 4) at p = 0.5`);
+  table(['figure', 'chaff', 'natural.BayesClassifier'], [
+    ['ham: ham / unsure / spam at the cutoffs', `${c.ham.ham} / ${c.ham.unsure} / ${c.ham.spam}`, ''],
+    ['spam: spam / unsure / ham at the cutoffs', `${c.spam.spam} / ${c.spam.unsure} / ${c.spam.ham}`, ''],
+    ['ham called spam at p = 0.5', pct(chaff.atHalf.hamCalledSpam), pct(blind.natural.atHalf.hamCalledSpam)],
+    ['spam called ham at p = 0.5', pct(chaff.atHalf.spamCalledHam), pct(blind.natural.atHalf.spamCalledHam)],
+    ['F1 at p = 0.5', f3(chaff.atHalf.f1), f3(blind.natural.atHalf.f1)],
+  ]);
+}
+
 // In a fresh process (bench/classifier-speed.ts): measured here, after the accuracy sections, the
 // heap and type feedback they leave behind cost scoring more than half its speed.
 const speedRun = spawnSync(process.execPath, [...process.execArgv, path.join('bench', 'classifier-speed.ts'), ...(opts.quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -313,6 +334,7 @@ console.log(JSON.stringify({
   variants,
   leaveOneCategoryOut: categories,
   leaveOneWrittenPartOut: writtenParts,
+  blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf } : null,
   seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
   probes,
   speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
