@@ -208,6 +208,7 @@ function naturalMetricsOf(nb: NaturalBayes, test: readonly LabelledComment[]) {
 }
 
 // 3b. Comments written blind: by writers who saw neither corpus nor model ------------
+let blindWithSite: { n: number; ham: number; unsure: number; spam: number } | null = null;
 let blind: { n: number; ham: number; spam: number; chaff: ReturnType<typeof evaluate>; natural: ReturnType<typeof naturalMetricsOf> } | null = null;
 if (existsSync(BLIND_COMMENTS)) {
   const rows = await readCorpusFile(BLIND_COMMENTS);
@@ -222,6 +223,21 @@ if (existsSync(BLIND_COMMENTS)) {
     ['spam called ham at p = 0.5', pct(chaff.atHalf.spamCalledHam), pct(blind.natural.atHalf.spamCalledHam)],
     ['F1 at p = 0.5', f3(chaff.atHalf.f1), f3(blind.natural.atHalf.f1)],
   ]);
+  // Many genuine commenters fill in the form's website field; few of these writers' readers did.
+  const withSite = withPersonalWebsites(rows.filter((e) => e.label === 'ham' && !e.author?.url));
+  const verdicts = { ham: 0, unsure: 0, spam: 0 };
+  for (const e of withSite) verdicts[scoreComment(shipped, e, { maxClues: 0 }).verdict]++;
+  blindWithSite = { n: withSite.length, ...verdicts };
+  console.log(`    the ${withSite.length} ham without a website, given a personal one (a hosted blog, a .com, GitHub, …): ham / unsure / spam ${verdicts.ham} / ${verdicts.unsure} / ${verdicts.spam}\n`);
+}
+
+/** The same comments with a personal website in the author field, made from the author's name. */
+function withPersonalWebsites(rows: readonly LabelledComment[]): LabelledComment[] {
+  const shapes = ['https://{n}.wordpress.com', 'https://www.{n}.com', 'https://{n}.blogspot.com', 'https://github.com/{n}', 'https://{n}.net/blog', 'https://{n}photography.com'];
+  return rows.map((e, i) => {
+    const name = (e.author?.name ?? '').toLowerCase().replace(/[^a-z]/g, '') || 'reader';
+    return { ...e, author: { ...e.author, url: shapes[i % shapes.length]!.replace('{n}', name) } };
+  });
 }
 
 // In a fresh process (bench/classifier-speed.ts): measured here, after the accuracy sections, the
@@ -334,7 +350,7 @@ console.log(JSON.stringify({
   variants,
   leaveOneCategoryOut: categories,
   leaveOneWrittenPartOut: writtenParts,
-  blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf } : null,
+  blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf, hamGivenWebsite: blindWithSite } : null,
   seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
   probes,
   speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
