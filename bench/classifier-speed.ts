@@ -11,21 +11,14 @@
  *
  * Options: --quick (three 0.5 s windows each).
  */
-import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LabelledComment, scoreComment, splitHeldOut } from '../src/classifier/index.js';
 import { readCorpusFile } from '../src/model/corpus.js';
+import { NaturalBayesClassifier } from './natural.js';
 import { findNewestModel } from '../src/model/model-file.js';
 
-interface NaturalBayes {
-  addDocument(text: string, label: string): void;
-  train(): void;
-  classify(text: string): string;
-}
-const require = createRequire(import.meta.url);
-const NaturalBayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => NaturalBayes;
 
 const { values: opts } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const youtubeDir = path.resolve('..', 'shared', 'corpus', 'youtube-spam-collection');

@@ -7,8 +7,15 @@
  * topics, no template shared with training. natural.BayesClassifier, trained on the same
  * comments, is scored beside it at p = 0.5.
  */
-import { type LabelledComment, scoreComment, trainModel } from '../src/classifier/index.js';
+import { type LabelledComment, type ScoredExample, metricsFromScores, scoreComment, trainModel } from '../src/classifier/index.js';
 import type { Verdict } from '../src/classifier/types.js';
+import { NaturalBayesClassifier } from './natural.js';
+
+interface AtHalf {
+  hamCalledSpam: number;
+  spamCalledHam: number;
+  f1: number;
+}
 
 export interface WrittenPartsResult {
   parts: string[];
@@ -17,18 +24,11 @@ export interface WrittenPartsResult {
   /** Shares at each fold model's cutoffs. */
   hamVerdicts: Record<Verdict, number>;
   spamVerdicts: Record<Verdict, number>;
-  /** At p = 0.5. */
-  atHalf: { hamCalledSpam: number; spamCalledHam: number; f1: number };
-  natural: { hamCalledSpam: number; spamCalledHam: number; f1: number };
+  atHalf: AtHalf;
+  natural: AtHalf;
 }
 
-interface NaturalBayes {
-  addDocument(text: string, label: string): void;
-  train(): void;
-  classify(text: string): string;
-}
-
-const f1 = (tp: number, fp: number, fn: number): number => (2 * tp) / (2 * tp + fp + fn);
+const HALF = { ham: 0.5, spam: 0.5 };
 
 export function leaveOneWrittenPartOut(input: {
   /** Seed rows with the part each came from ('' for the generated ones). */
@@ -36,46 +36,32 @@ export function leaveOneWrittenPartOut(input: {
   youtube: readonly LabelledComment[];
   seedNumber: number;
   now: () => Date;
-  naturalClassifier: () => NaturalBayes;
 }): WrittenPartsResult | null {
   const parts = [...new Set(input.seed.map((r) => r.part).filter(Boolean))].sort();
   if (parts.length < 2) return null;
   const counts = { ham: { ham: 0, unsure: 0, spam: 0 }, spam: { ham: 0, unsure: 0, spam: 0 } };
-  const half = { tp: 0, fp: 0, fn: 0 };
-  const nat = { tp: 0, fp: 0, fn: 0 };
+  const chaff: ScoredExample[] = [];
+  const natural: ScoredExample[] = [];
   for (const part of parts) {
     const train = [...input.seed.filter((r) => r.part !== part), ...input.youtube];
     const test = input.seed.filter((r) => r.part === part);
     const model = trainModel(train, { corpora: [], seed: input.seedNumber, now: input.now });
-    const natural = input.naturalClassifier();
-    for (const e of train) natural.addDocument(e.content, e.label);
-    natural.train();
+    const nb = new NaturalBayesClassifier();
+    for (const e of train) nb.addDocument(e.content, e.label);
+    nb.train();
     for (const e of test) {
       const s = scoreComment(model, e, { maxClues: 0 });
       counts[e.label][s.verdict]++;
-      const spam = s.spamProbability > 0.5;
-      const natSpam = natural.classify(e.content) === 'spam';
-      if (e.label === 'spam') {
-        if (spam) half.tp++;
-        else half.fn++;
-        if (natSpam) nat.tp++;
-        else nat.fn++;
-      } else {
-        if (spam) half.fp++;
-        if (natSpam) nat.fp++;
-      }
+      chaff.push({ p: s.spamProbability, label: e.label });
+      natural.push({ p: nb.classify(e.content) === 'spam' ? 1 : 0, label: e.label });
     }
   }
   const ham = counts.ham.ham + counts.ham.unsure + counts.ham.spam;
   const spam = counts.spam.ham + counts.spam.unsure + counts.spam.spam;
   const share = (c: Record<Verdict, number>, n: number): Record<Verdict, number> => ({ ham: c.ham / n, unsure: c.unsure / n, spam: c.spam / n });
-  return {
-    parts,
-    ham,
-    spam,
-    hamVerdicts: share(counts.ham, ham),
-    spamVerdicts: share(counts.spam, spam),
-    atHalf: { hamCalledSpam: half.fp / ham, spamCalledHam: half.fn / spam, f1: f1(half.tp, half.fp, half.fn) },
-    natural: { hamCalledSpam: nat.fp / ham, spamCalledHam: nat.fn / spam, f1: f1(nat.tp, nat.fp, nat.fn) },
+  const atHalf = (scored: ScoredExample[]): AtHalf => {
+    const { hamCalledSpam, spamCalledHam, f1 } = metricsFromScores(scored, HALF).atHalf;
+    return { hamCalledSpam, spamCalledHam, f1 };
   };
+  return { parts, ham, spam, hamVerdicts: share(counts.ham, ham), spamVerdicts: share(counts.spam, spam), atHalf: atHalf(chaff), natural: atHalf(natural) };
 }

@@ -21,7 +21,6 @@
  * Options: --quick (smaller speed/training runs), --skip-train, --skip-variants.
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,20 +37,13 @@ import {
   trainModel,
 } from '../src/classifier/index.js';
 import { readCorpusFile } from '../src/model/corpus.js';
+import { type NaturalBayes, NaturalBayesClassifier } from './natural.js';
 import { findNewestModel } from '../src/model/model-file.js';
 import { readFile } from 'node:fs/promises';
 import { type CategoryResult, leaveOneCategoryOut, runVariants, type VariantResult } from './classifier-variants.js';
 import { leaveOneWrittenPartOut, type WrittenPartsResult } from './classifier-written.js';
 import { missionProbes, thanksProbes } from './probes.js';
 
-interface NaturalBayes {
-  addDocument(text: string, label: string): void;
-  train(): void;
-  classify(text: string): string;
-}
-const require = createRequire(import.meta.url);
-// The classifier file alone: natural's index loads dotenv and every other module.
-const NaturalBayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as new () => NaturalBayes;
 
 const { values: opts } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, 'skip-train': { type: 'boolean', default: false }, 'skip-variants': { type: 'boolean', default: false } },
@@ -145,7 +137,6 @@ if (!opts['skip-variants'] && split) {
     youtube: splitHeldOut(videos.flatMap((v) => v.rows), shipped.seed).train,
     seedNumber: shipped.seed,
     now: NOW,
-    naturalClassifier: () => new NaturalBayesClassifier(),
   });
   if (writtenParts) {
     const w = writtenParts;
