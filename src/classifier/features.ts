@@ -554,8 +554,8 @@ const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: fal
  * to review from 6.7 % to 5.6 %.
  */
 class WordPass {
+  /** The previous word, or null at the start and after a word of the article (no bigram). */
   prev: StemEntry | null = null;
-  prevInArticle = false;
   overlap = 0;
   firstMatch: StemEntry | null = null;
   private index!: FeatureIndex;
@@ -566,7 +566,6 @@ class WordPass {
     this.index = index;
     this.ctx = ctx;
     this.prev = null;
-    this.prevInArticle = false;
     this.overlap = 0;
     this.firstMatch = null;
     return this;
@@ -581,13 +580,12 @@ class WordPass {
     const inArticle = this.ctx !== null && e.relevant && this.ctx.has(e.stem);
     if (!inArticle) {
       index.add(e.uni);
-      if (this.prev !== null && !this.prevInArticle) index.add(index.bigram(this.prev, e));
+      if (this.prev !== null) index.add(index.bigram(this.prev, e));
     } else if (this.overlap < 2 && e !== this.firstMatch) {
       this.overlap++;
       this.firstMatch = e;
     }
-    this.prevInArticle = inArticle;
-    this.prev = e;
+    this.prev = inArticle ? null : e;
   }
 }
 
