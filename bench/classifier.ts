@@ -214,6 +214,15 @@ if (existsSync(BLIND_COMMENTS)) {
     ['spam called ham at p = 0.5', pct(chaff.atHalf.spamCalledHam), pct(blind.natural.atHalf.spamCalledHam)],
     ['F1 at p = 0.5', f3(chaff.atHalf.f1), f3(blind.natural.atHalf.f1)],
   ]);
+  // Per set: b4 was written after every feature and parameter choice, and only counted since.
+  const sets = (await readFile(BLIND_COMMENTS, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { set?: string }).set ?? '');
+  const bySet = new Map<string, Record<'ham' | 'spam', Record<'ham' | 'unsure' | 'spam', number>>>();
+  for (const [i, e] of rows.entries()) {
+    const counts = bySet.get(sets[i]!) ?? { ham: { ham: 0, unsure: 0, spam: 0 }, spam: { ham: 0, unsure: 0, spam: 0 } };
+    counts[e.label][scoreComment(shipped, e, { maxClues: 0 }).verdict]++;
+    bySet.set(sets[i]!, counts);
+  }
+  table(['set', 'ham: ham / unsure / spam', 'spam: spam / unsure / ham'], [...bySet].sort().map(([name, k]) => [name, `${k.ham.ham} / ${k.ham.unsure} / ${k.ham.spam}`, `${k.spam.spam} / ${k.spam.unsure} / ${k.spam.ham}`]));
   // Many genuine commenters fill in the form's website field; few of these writers' readers did.
   const withSite = withPersonalWebsites(rows.filter((e) => e.label === 'ham' && !e.author?.url));
   const verdicts = { ham: 0, unsure: 0, spam: 0 };
