@@ -15,6 +15,9 @@
  *   author:, author-domain:, author-tld:, authorword:   the author fields' shape (a keyword
  *                          phrase or brand for a name, a money word in the website's domain;
  *                          author:selling when a website comes with either)
+ *                          (author-url:profile for a page on a social or blog-hosting platform,
+ *                          "instagram.com/…", "name.wordpress.com": a person's, not a shop's)
+ *   payload:none           no link, website, e-mail address or phone number anywhere: nothing to sell
  *   rel:nocontext | rel:none | rel:low | rel:high       overlap with the article's title/excerpt
  *                          (the article's own words are not word: or bigram: features: see WordPass),
  *                          and the same with "+author-url" when the author gave a website
@@ -118,6 +121,20 @@ const REF_HOSTS = new Set([
 ]);
 const REF_HOST_RE = /^(?:docs|doc|wiki|developer|developers|bugs|bugzilla|issues|support|help|manual|man)\.|\.(?:gov|edu|ac\.[a-z]{2}|gov\.[a-z]{2}|gouv\.fr|bund\.de)$|\.wikipedia\.org$|\.readthedocs\.io$|\.stackexchange\.com$/;
 const REF_PATH_RE = /\/(?:issues|pull|commit|blob|tree|wiki|questions|docs|doc|manual|reference|rfc)\/|\/web\/\d{8}/;
+
+/** Platforms where a person's own page lives: a social profile or a hosted blog. */
+const PROFILE_HOSTS = new Set([
+  'instagram.com', 'facebook.com', 'twitter.com', 'x.com', 'tiktok.com', 'youtube.com', 'linkedin.com', 'pinterest.com',
+  'github.com', 'gitlab.com', 'codeberg.org', 'medium.com', 'substack.com', 'wordpress.com', 'blogspot.com', 'tumblr.com',
+  'github.io', 'neocities.org', 'strava.com', 'twitch.tv', 'itch.io', 'flickr.com', 'behance.net', 'dribbble.com',
+  'letterboxd.com', 'goodreads.com', 'lichess.org', 'mastodon.social', 'bsky.app', 'threads.net', 'soundcloud.com',
+  'bandcamp.com', 'vimeo.com', 'livejournal.com', 'wixsite.com', 'weebly.com', 'squarespace.com', 'ko-fi.com',
+]);
+const BLOGSPOT_RE = /\.blogspot\.[a-z.]+$/;
+
+function isProfileHost(host: string, reg: string): boolean {
+  return PROFILE_HOSTS.has(reg) || PROFILE_HOSTS.has(host) || BLOGSPOT_RE.test(host);
+}
 
 function isRefHost(host: string, reg: string): boolean {
   return REF_HOSTS.has(host) || REF_HOSTS.has(reg) || REF_HOST_RE.test(host);
@@ -259,6 +276,8 @@ function addUrl(out: FeatureIndex, url: string, t: LinkTokens): boolean {
     for (const w of path.toLowerCase().split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && w.length <= 20 && !/^\d+$/.test(w)) out.addKeyed('urlword:', stem(w));
     }
+  } else if (isProfileHost(host, reg)) {
+    out.addToken('author-url:profile');
   } else if (lengthWithoutTrailingSeparators(path) > 1) {
     out.addToken(t.withPath);
   }
@@ -698,6 +717,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
     }
     if (end > 0) text = kept + normalized.slice(end);
   }
+  let contact = false;
   if (flags & AT_FLAG) {
     EMAIL_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -707,10 +727,16 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
       index.addToken('email:yes');
       index.addToken(`email:${m[1]!.slice(m[1]!.lastIndexOf('.') + 1)}`);
     }
-    if (emails > 0) text = text.replace(EMAIL_RE, ' ');
+    if (emails > 0) {
+      text = text.replace(EMAIL_RE, ' ');
+      contact = true;
+    }
   }
   PHONE_RE.lastIndex = 0;
-  if (flags & DIGITS_FLAG && (text === normalized || THREE_DIGITS.test(text)) && PHONE_RE.test(text)) index.addToken('phone:yes');
+  if (flags & DIGITS_FLAG && (text === normalized || THREE_DIGITS.test(text)) && PHONE_RE.test(text)) {
+    index.addToken('phone:yes');
+    contact = true;
+  }
 
   const ctx = contextVocabulary(comment?.context);
   const pass = wordPass.reset(index, ctx);
@@ -743,6 +769,9 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   // Relevance and an author website together: off-topic praise whose payload is the website is
   // the commonest blog spam, while on-topic readers who give their blog are common ham.
   if (authorUrl) index.addToken(REL_WITH_URL_TOKENS[rel]!);
+  // Nothing to follow or call: most spam carries a link, a website, an address or a number. A
+  // conjunction naive Bayes cannot build from links:0 and the author tokens, which it sums.
+  if (linkCount === 0 && !authorUrl && !contact) index.addToken('payload:none');
 }
 
 /** The feature tokens of one comment, each once, by name. Never throws on odd input. */

@@ -127,6 +127,24 @@ test('features name HTML anchors and brand-like author names', () => {
   for (const name of ['Garden Clearance Birmingham', 'Bright Minds Tuition', 'cbd gummies']) assert.ok(extractFeatures({ content: 'x', author: { name } }).includes('author:keyword-name'), name);
 });
 
+test('a website on a social or blog-hosting platform is a profile, and a comment with nothing to follow or call has no payload', () => {
+  for (const url of ['https://www.instagram.com/maya.sunkissed.skin', 'https://hannahorr.wordpress.com/about/', 'http://knitwit.blogspot.co.uk', 'https://github.com/jdoe', 'https://sam.substack.com']) {
+    const f = extractFeatures({ content: 'Loved this.', author: { name: 'Maya', url } });
+    assert.ok(f.includes('author-url:profile') && !f.includes('author-url:with-path'), `${url}: ${f.join(' ')}`);
+  }
+  for (const url of ['https://tapparts-direct.com/taps/cartridges', 'https://janedoe.org/about']) {
+    assert.ok(!extractFeatures({ content: 'Loved this.', author: { url } }).includes('author-url:profile'), url);
+  }
+  assert.ok(extractFeatures({ content: 'Loved this.', author: { name: 'Bea', email: 'bea@example.com' } }).includes('payload:none'), 'the e-mail field is not shown to readers');
+  for (const comment of [
+    { content: 'Loved this.', author: { url: 'https://bea.blog' } },
+    { content: 'Loved this, more at http://example.com' },
+    { content: 'Loved this. Write to me at bea@example.com' },
+    { content: 'Loved this. WhatsApp +1 302 555 0147' },
+    { content: 'Loved <a href="https://example.com/x">this</a>' },
+  ]) assert.ok(!extractFeatures(comment).includes('payload:none'), comment.content);
+});
+
 test('an author website is selling when the name is a business or the domain holds a money word, and pairs with relevance', () => {
   const selling = (author: { name?: string; url?: string }): boolean => extractFeatures({ content: 'Great read', author }).includes('author:selling');
   assert.ok(selling({ name: 'Wilma', url: 'https://casinobonus-nz.com' }), 'money word in the domain');
