@@ -222,7 +222,8 @@ if (existsSync(BLIND_COMMENTS)) {
     ['spam called ham at p = 0.5', pct(chaff.atHalf.spamCalledHam), pct(blind.natural.atHalf.spamCalledHam)],
     ['F1 at p = 0.5', f3(chaff.atHalf.f1), f3(blind.natural.atHalf.f1)],
   ]);
-  // Per set: b4 was written after every feature and parameter choice, and only counted since.
+  // Per set: b4 and b5 were written after the earlier feature choices; the later ones were made by
+  // leaving out hand-written parts (2c), with only these sets' totals looked at.
   const sets = (await readFile(BLIND_COMMENTS, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { set?: string }).set ?? '');
   const bySet = new Map<string, Record<'ham' | 'spam', Record<'ham' | 'unsure' | 'spam', number>>>();
   for (const [i, e] of rows.entries()) {
