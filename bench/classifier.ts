@@ -15,8 +15,8 @@
  *      corpus nor the model (never trained on; lines sharing six consecutive words with any
  *      training text were dropped, as recollections of circulating spam).
  *   4. Scoring throughput on ~200-character comments, ours vs natural trained on the same data,
- *      per wall-clock second and per CPU second, in a fresh child process (bench/classifier-speed.ts),
- *      median of interleaved windows.
+ *      per wall-clock second and per CPU second, each in a fresh child process of its own
+ *      (bench/classifier-speed.ts), median of interleaved windows.
  *   5. Training 1,000,000 comments synthesised from the corpora: time and peak heap.
  * Options: --quick (smaller speed/training runs), --skip-train, --skip-variants, --natural-per-part
  * (also train natural.BayesClassifier once per hand-written part in 2c: about an hour more).
@@ -255,8 +255,9 @@ function withPersonalWebsites(rows: readonly LabelledComment[]): LabelledComment
   });
 }
 
-// In a fresh process (bench/classifier-speed.ts): measured here, after the accuracy sections, the
-// heap and type feedback they leave behind cost scoring more than half its speed.
+// In fresh processes, one per classifier (bench/classifier-speed.ts): measured here, after the
+// accuracy sections, the heap and type feedback they leave behind cost scoring more than half its
+// speed, and sharing a process with natural cost it a quarter.
 const speedRun = spawnSync(process.execPath, [...process.execArgv, path.join('bench', 'classifier-speed.ts'), ...(opts.quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (speedRun.status !== 0) throw new Error(`bench/classifier-speed.ts failed (exit ${speedRun.status})`);
 const speed = JSON.parse(speedRun.stdout.trim().split('\n').pop()!) as {
@@ -275,7 +276,7 @@ const oursSpeed = speed.withClues;
 const oursNoClues = speed.noClues;
 const naturalSpeed = speed.natural;
 const avgChars = speed.averageChars;
-console.log(`4. Scoring throughput, one thread in a fresh process, ${speed.pool} comments of ${avgChars} characters on average, both trained on the same ${speed.trainedOn} comments; median of ${speed.rounds} interleaved ${speed.windowMs} ms windows`);
+console.log(`4. Scoring throughput, one thread, each classifier in a fresh process of its own, ${speed.pool} comments of ${avgChars} characters on average, both trained on the same ${speed.trainedOn} comments; median of ${speed.rounds} interleaved ${speed.windowMs} ms windows`);
 table(['classifier', 'comments/s (wall)', 'comments/CPU-s', 'windows (wall)', 'bar'], [
   ['chaff (shipped model, 8 clues)', Math.round(oursSpeed.wall), Math.round(oursSpeed.cpu), spread(speed.windows.withClues), '≥ 100,000 and ≥ 50× natural'],
   ['chaff (no clues)', Math.round(oursNoClues.wall), Math.round(oursNoClues.cpu), spread(speed.windows.noClues), ''],
