@@ -7,7 +7,8 @@
  * Fresh processes, because whatever else a process holds skews the figure: measured after the
  * accuracy sections, scoring read 2.5× lower; measured in one process with natural, whose every
  * call builds a dense vector over the whole vocabulary, it read 25 % lower (77k/s against 102k/s
- * with natural's calls skipped, back to back). A Chaff worker never hosts natural, so each classifier gets a process to itself.
+ * with natural's calls skipped, back to back). A Chaff worker never hosts natural, so each
+ * classifier gets a process to itself.
  *
  * Both classifiers are trained on the same comments (the seed corpus's train split plus the
  * YouTube collection) and timed on the same pool of 160–240-character comments (the bar's
