@@ -210,6 +210,7 @@ function naturalMetricsOf(nb: NaturalBayes, test: readonly LabelledComment[]) {
 
 // 3b. Comments written blind: by writers who saw neither corpus nor model ------------
 let blindWithSite: { n: number; ham: number; unsure: number; spam: number } | null = null;
+let blindWithoutAuthor: Record<'ham' | 'spam', Record<'ham' | 'unsure' | 'spam', number>> | null = null;
 let blind: { n: number; ham: number; spam: number; chaff: ReturnType<typeof evaluate>; natural: ReturnType<typeof naturalMetricsOf> } | null = null;
 if (existsSync(BLIND_COMMENTS)) {
   // Read once: the parsed rows, and beside them (same line order) the set each line came from.
@@ -244,7 +245,13 @@ if (existsSync(BLIND_COMMENTS)) {
   const verdicts = { ham: 0, unsure: 0, spam: 0 };
   for (const e of withSite) verdicts[scoreComment(shipped, e, { maxClues: 0 }).verdict]++;
   blindWithSite = { n: withSite.length, ...verdicts };
-  console.log(`    the ${withSite.length} ham without a website, given a personal one (a hosted blog, a .com, GitHub, …): ham / unsure / spam ${verdicts.ham} / ${verdicts.unsure} / ${verdicts.spam}\n`);
+  console.log(`    the ${withSite.length} ham without a website, given a personal one (a hosted blog, a .com, GitHub, …): ham / unsure / spam ${verdicts.ham} / ${verdicts.unsure} / ${verdicts.spam}`);
+  // A site that sends the text alone: no name, e-mail address or website, so the author tokens
+  // (a keyword name, a website that sells) are missing on both sides.
+  const bare = { ham: { ham: 0, unsure: 0, spam: 0 }, spam: { ham: 0, unsure: 0, spam: 0 } };
+  for (const e of rows) bare[e.label][scoreComment(shipped, { content: e.content, context: e.context }, { maxClues: 0 }).verdict]++;
+  blindWithoutAuthor = bare;
+  console.log(`    the same comments with the author fields left out: ham ${bare.ham.ham} / ${bare.ham.unsure} / ${bare.ham.spam}, spam ${bare.spam.spam} / ${bare.spam.unsure} / ${bare.spam.ham}\n`);
 }
 
 /** The same comments with a personal website in the author field, made from the author's name. */
@@ -367,7 +374,7 @@ console.log(JSON.stringify({
   variants,
   leaveOneCategoryOut: categories,
   leaveOneWrittenPartOut: writtenParts,
-  blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf, hamGivenWebsite: blindWithSite } : null,
+  blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf, hamGivenWebsite: blindWithSite, withoutAuthor: blindWithoutAuthor } : null,
   seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
   probes,
   speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
