@@ -36,7 +36,7 @@
  * `extractFeatures` gives the same features as names, for tests and tools.
  */
 import { FeatureIndex, fnv1a, type KeyedFamily, type StemEntry } from './feature-index.js';
-import { normalizePlainAscii, normalizeText } from './normalize.js';
+import { normalizeInert, normalizePlainAscii, normalizeText } from './normalize.js';
 import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
 
@@ -424,6 +424,11 @@ interface RawScan {
   dash: boolean;
   /** ASCII without '<' or '&': normalizeText(raw) is raw.toLowerCase() and `flags` hold for it. */
   plain: boolean;
+  /**
+   * Not plain only for inert characters (see INERT_CLASS), without '<' or '&': normalizeText(raw)
+   * is still raw.toLowerCase() and `flags` hold for it, but the text is not ASCII.
+   */
+  inert: boolean;
   /** scanText(raw.toLowerCase()), valid only when `plain`. */
   flags: number;
 }
@@ -470,6 +475,41 @@ function onlyNeutralNonAscii(text: string): boolean {
   return true;
 }
 
+/**
+ * Non-ASCII characters that normalisation leaves as they are: neutral (see isNeutral), not
+ * zero-width, and their own NFKC form and lower case ("’", "—", "…", most emoji; not "™", which
+ * NFKC spells "TM"). None is a letter or a combining mark, so none composes with a neighbour, and
+ * NFKC and lower-casing of a text made of them and ASCII act character by character. Per code
+ * point, filled lazily: 1 inert, 2 anything else.
+ */
+const INERT_CLASS = new Uint8Array(0x10000);
+const astralInert = new Map<number, boolean>();
+const ZERO_WIDTH_CHAR = /^[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]$/;
+
+function isInert(ch: string): boolean {
+  return isNeutral(ch) && !ZERO_WIDTH_CHAR.test(ch) && ch.normalize('NFKC') === ch && ch.toLowerCase() === ch;
+}
+
+/** Whether the code unit c (below 0xD800 or above 0xDFFF) is inert. */
+function inertUnit(c: number): boolean {
+  let k = INERT_CLASS[c]!;
+  if (k === 0) {
+    k = isInert(String.fromCharCode(c)) ? 1 : 2;
+    INERT_CLASS[c] = k;
+  }
+  return k === 1;
+}
+
+/** Whether the code point cp (above 0xFFFF) is inert. */
+function inertAstral(cp: number): boolean {
+  let inert = astralInert.get(cp);
+  if (inert === undefined) {
+    inert = isInert(String.fromCodePoint(cp));
+    if (astralInert.size < 10_000) astralInert.set(cp, inert);
+  }
+  return inert;
+}
+
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 }
@@ -496,7 +536,9 @@ function scanRaw(raw: string, out: RawScan): void {
   let backtick = false;
   let paren = false;
   let dash = false;
-  let plain = true;
+  let markup = false;
+  let ascii = true;
+  let inert = true;
   let flags = 0;
   let digits = 0;
   const n = raw.length;
@@ -526,7 +568,7 @@ function scanRaw(raw: string, out: RawScan): void {
         case 0x60: backtick = true; break;
         case 0x28: paren = true; break;
         case 0x2d: dash = true; break;
-        case 0x3c: case 0x26: plain = false; break;
+        case 0x3c: case 0x26: markup = true; break;
         case 0x40: flags |= AT_FLAG; break;
         case 0x2e: case 0x3a:
           if (urlHintAt(raw, i)) flags |= MAYBE_URL_FLAG;
@@ -535,13 +577,22 @@ function scanRaw(raw: string, out: RawScan): void {
       }
       continue;
     }
-    plain = false;
+    ascii = false;
+    digits = 0;
     let k: number;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const low = raw.charCodeAt(i + 1);
-      k = low >= 0xdc00 && low <= 0xdfff ? astralClass(raw.codePointAt(i++)!) : 1;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const cp = raw.codePointAt(i++)!;
+        k = astralClass(cp);
+        if (inert && !inertAstral(cp)) inert = false;
+      } else {
+        k = 1;
+        inert = false;
+      }
     } else {
       k = letterClass(c);
+      if (inert && (k !== 1 || (c >= 0xd800 && c <= 0xdfff) || !inertUnit(c))) inert = false;
     }
     if (k >= 2) {
       letters++;
@@ -556,10 +607,11 @@ function scanRaw(raw: string, out: RawScan): void {
   out.backtick = backtick;
   out.paren = paren;
   out.dash = dash;
-  out.plain = plain;
+  out.plain = ascii && !markup;
+  out.inert = !ascii && inert && !markup;
   out.flags = flags;
 }
-const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: false, backtick: false, paren: false, dash: false, plain: true, flags: 0 };
+const rawScan: RawScan = { letters: 0, upper: 0, bangs: 0, quote: false, gt: false, backtick: false, paren: false, dash: false, plain: true, inert: false, flags: 0 };
 
 /**
  * Word features of the text: unigrams (stop words excepted), bigrams, and the overlap with the
@@ -691,8 +743,10 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   index.begin();
   const raw = field(comment?.content, MAX_CONTENT_CHARS);
   scanRaw(raw, rawScan);
-  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? normalizePlainAscii(raw) : normalizeText(raw);
-  const flags = rawScan.plain ? rawScan.flags : scanText(normalized);
+  // Plain or inert text is only lower-cased by normalizeText: skip it and the second scan.
+  const simple = rawScan.plain || rawScan.inert;
+  const { text: normalized, hrefs, mixedScript, ascii: normalizedAscii } = rawScan.plain ? normalizePlainAscii(raw) : rawScan.inert ? normalizeInert(raw) : normalizeText(raw);
+  const flags = simple ? rawScan.flags : scanText(normalized);
 
   // Links first, then blank them out so "http", "www" and "com" do not become words.
   let linkCount = hrefs.length;
@@ -742,7 +796,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
   const pass = wordPass.reset(index, ctx);
   let experience: boolean;
   // Scripts are named only for letters outside ASCII: text with none skips those regexes.
-  const neutral = normalizedAscii || onlyNeutralNonAscii(normalized);
+  const neutral = normalizedAscii || rawScan.inert || onlyNeutralNonAscii(normalized);
   if (neutral || (text !== normalized && onlyNeutralNonAscii(text))) {
     experience = asciiWords(text, index, pass) && EXPERIENCE_RE.test(text);
   } else {
@@ -752,7 +806,7 @@ export function collectFeatures(comment: CommentText, index: FeatureIndex): void
 
   index.addToken(bucket(linkCount, LINK_EDGES, LINK_TOKENS));
   // Length of what a reader sees: markup stripped, entities decoded (plain text is its own).
-  index.addToken(bucket(rawScan.plain ? raw.length : normalized.length, LEN_EDGES, LEN_TOKENS));
+  index.addToken(bucket(simple ? raw.length : normalized.length, LEN_EDGES, LEN_TOKENS));
   if (raw.length < 2000 && rawScan.letters >= 12) index.addToken(bucket(rawScan.upper / rawScan.letters, CAPS_EDGES, CAPS_TOKENS));
   index.addToken(bucket(Math.min(rawScan.bangs, 10), BANG_EDGES, BANG_TOKENS));
 

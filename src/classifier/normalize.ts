@@ -109,6 +109,14 @@ export function normalizePlainAscii(text: string, hrefs: readonly string[] = NO_
   return { text: text.toLowerCase(), hrefs, mixedScript: false, ascii: true };
 }
 
+/**
+ * normalizeText's answer for text without '<' or '&' whose only non-ASCII characters are inert
+ * (features.ts: neutral, not zero-width, their own NFKC form and lower case): only lower-cased.
+ */
+export function normalizeInert(text: string): NormalizedText {
+  return { text: text.toLowerCase(), hrefs: NO_HREFS, mixedScript: false, ascii: false };
+}
+
 /** Case-fold, NFKC-normalise, decode entities, strip tags and zero-width characters. Pure. */
 export function normalizeText(raw: string): NormalizedText {
   let text = raw;

@@ -12,6 +12,7 @@ import {
   serializeModel,
   trainModel,
 } from '../../src/classifier/index.js';
+import { normalizeInert } from '../../src/classifier/normalize.js';
 import { ModelError } from '../../src/errors.js';
 
 const FIXED_NOW = (): Date => new Date('2026-11-27T23:45:01Z');
@@ -258,6 +259,20 @@ test('the ASCII word scanner finds the same features as the Unicode path', () =>
   assert.ok(extractFeatures({ content: '𝐁𝐮𝐲 𝐍𝐎𝐖 𝐂𝐇𝐄𝐀𝐏 𝐏𝐈𝐋𝐋𝐒 𝐓𝐎𝐃𝐀𝐘' }).includes('caps:shout'), 'astral letters count');
   assert.ok(!extractFeatures({ content: 'the cat' }).includes('word:the'), 'stop words get no unigram');
   assert.ok(extractFeatures({ content: 'the cat' }).includes('bigram:the cat'), 'but they do form bigrams');
+});
+
+test('text whose only non-ASCII characters are inert skips normalizeText, which would only have lower-cased it', () => {
+  // Inert: punctuation, symbols and emoji that NFKC and lower-casing leave alone.
+  for (const text of ['I’ve tried it — “Really” ‘so’ 👍🏽 • «ok» €5', 'Price now: 12’345 — CALL ✓']) {
+    assert.deepEqual(normalizeText(text), normalizeInert(text), text);
+  }
+  // Not inert, so normalizeText runs: "™" is "tm" and "…" is "..." after NFKC, a no-break space is a space, a soft hyphen and U+FEFF are dropped, "É" is a letter.
+  assert.ok(extractFeatures({ content: 'Acme™ rocks' }).includes('word:acmetm'));
+  assert.ok(extractFeatures({ content: 'pay\u00adday loans\ufeff' }).includes('word:paydai'));
+  assert.ok(extractFeatures({ content: 'CAFÉ au lait — nice' }).includes('word:café'));
+  // An inert text keeps its link, phone and length tokens.
+  const inert = extractFeatures({ content: 'Call “now” — 0800 123 4567 or see https://pills.example/buy ‘x’' });
+  for (const t of ['phone:yes', 'domain:pills.example', 'links:1', 'len:m']) assert.ok(inert.includes(t), t);
 });
 
 test('training and scoring agree on feature ids across many comments (no hash-table mix-ups)', () => {
