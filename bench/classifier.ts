@@ -233,7 +233,7 @@ if (existsSync(BLIND_COMMENTS)) {
   // Per set: b4 and b5 were written after the earlier feature choices; the later ones were made by
   // leaving out hand-written parts (2c), with only these sets' totals looked at. b6 was written
   // after every feature choice and scored once before parts w24–w27 joined the corpus, b7 likewise
-  // before w28–w31 (their totals only).
+  // before w28–w31, b8 before w32–w34 (their totals only).
   const bySet = new Map<string, Record<'ham' | 'spam', Record<'ham' | 'unsure' | 'spam', number>>>();
   for (const [i, e] of rows.entries()) {
     const counts = bySet.get(sets[i]!) ?? { ham: { ham: 0, unsure: 0, spam: 0 }, spam: { ham: 0, unsure: 0, spam: 0 } };
