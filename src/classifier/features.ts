@@ -36,7 +36,7 @@
  * `extractFeatures` gives the same features as names, for tests and tools.
  */
 import { FeatureIndex, fnv1a, type KeyedFamily, type StemEntry } from './feature-index.js';
-import { normalizeInert, normalizePlainAscii, normalizeText } from './normalize.js';
+import { isZeroWidth, normalizeInert, normalizePlainAscii, normalizeText } from './normalize.js';
 import { RELEVANCE_STOPWORDS, stem, words } from './tokenize.js';
 import type { CommentText } from './types.js';
 
@@ -429,7 +429,7 @@ interface RawScan {
    * is still raw.toLowerCase() and `flags` hold for it, but the text is not ASCII.
    */
   inert: boolean;
-  /** scanText(raw.toLowerCase()), valid only when `plain`. */
+  /** scanText(raw.toLowerCase()), valid only when `plain` or `inert`. */
   flags: number;
 }
 
@@ -477,17 +477,16 @@ function onlyNeutralNonAscii(text: string): boolean {
 
 /**
  * Non-ASCII characters that normalisation leaves as they are: neutral (see isNeutral), not
- * zero-width, and their own NFKC form and lower case ("’", "—", "…", most emoji; not "™", which
- * NFKC spells "TM"). None is a letter or a combining mark, so none composes with a neighbour, and
- * NFKC and lower-casing of a text made of them and ASCII act character by character. Per code
- * point, filled lazily: 1 inert, 2 anything else.
+ * zero-width, and their own NFKC form and lower case ("’", "—", "«", most emoji; not "…", "™"
+ * or a no-break space, which NFKC spells "...", "TM" and " "). None is a letter or a combining
+ * mark, so none composes with a neighbour, and NFKC and lower-casing of a text made of them and
+ * ASCII act character by character. Per code point, filled lazily: 1 inert, 2 anything else.
  */
 const INERT_CLASS = new Uint8Array(0x10000);
 const astralInert = new Map<number, boolean>();
-const ZERO_WIDTH_CHAR = /^[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]$/;
 
 function isInert(ch: string): boolean {
-  return isNeutral(ch) && !ZERO_WIDTH_CHAR.test(ch) && ch.normalize('NFKC') === ch && ch.toLowerCase() === ch;
+  return isNeutral(ch) && !isZeroWidth(ch) && ch.normalize('NFKC') === ch && ch.toLowerCase() === ch;
 }
 
 /** Whether the code unit c (below 0xD800 or above 0xDFFF) is inert. */
@@ -578,7 +577,7 @@ function scanRaw(raw: string, out: RawScan): void {
       continue;
     }
     ascii = false;
-    digits = 0;
+    digits = 0; // as in scanText, any other character ends a run of digits
     let k: number;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const low = raw.charCodeAt(i + 1);

@@ -14,6 +14,12 @@
 // Without the u flag (faster in V8): the tag characters U+E0000..U+E0FFF are written as their
 // surrogate pairs (high surrogates DB40..DB43).
 const ZERO_WIDTH = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\uDB40-\uDB43][\uDC00-\uDFFF]/g;
+const ONE_ZERO_WIDTH = new RegExp(`^(?:${ZERO_WIDTH.source})$`);
+
+/** Whether one character (a code point) is one that normalizeText drops as zero-width. */
+export function isZeroWidth(ch: string): boolean {
+  return ONE_ZERO_WIDTH.test(ch);
+}
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', rsquo: '’',
