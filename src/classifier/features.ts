@@ -366,39 +366,42 @@ function addAuthor(out: FeatureIndex, author: CommentText['author']): boolean {
 }
 
 /**
- * Letter class of each UTF-16 code unit: 0 not yet known, 1 not a letter, 2 letter, 3 capital.
- * Filled on first sight (a regex test per distinct character), so text with a few non-ASCII
- * characters (YouTube appends U+FEFF to every comment) costs the same as ASCII text.
+ * A small class number (1–255) per code point, from `classify` on first sight: a byte per UTF-16
+ * code unit and a bounded map above U+FFFF, so the regex tests run once per distinct character
+ * and text with a few non-ASCII characters (YouTube appends U+FEFF to every comment) costs the
+ * same as ASCII text.
  */
-const LETTER_CLASS = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++) LETTER_CLASS[c] = c >= 0x41 && c <= 0x5a ? 3 : c >= 0x61 && c <= 0x7a ? 2 : 1;
+class CodePointClasses {
+  private readonly units = new Uint8Array(0x10000);
+  private readonly astral = new Map<number, number>();
+
+  constructor(private readonly classify: (ch: string) => number) {}
+
+  /** The class of the code unit c (outside the surrogates, or a lone one). */
+  unit(c: number): number {
+    let k = this.units[c]!;
+    if (k === 0) {
+      k = this.classify(String.fromCharCode(c));
+      this.units[c] = k;
+    }
+    return k;
+  }
+
+  /** The class of the code point cp (above U+FFFF: mathematical letters, emoji, rare CJK). */
+  point(cp: number): number {
+    let k = this.astral.get(cp);
+    if (k === undefined) {
+      k = this.classify(String.fromCodePoint(cp));
+      if (this.astral.size < 10_000) this.astral.set(cp, k);
+    }
+    return k;
+  }
+}
+
 const SINGLE_LETTER = /^\p{L}$/u;
 const SINGLE_UPPER = /^\p{Lu}$/u;
-
-const astralLetterClass = new Map<number, number>();
-
-function classOf(ch: string): number {
-  return SINGLE_UPPER.test(ch) ? 3 : SINGLE_LETTER.test(ch) ? 2 : 1;
-}
-
-function letterClass(c: number): number {
-  let k = LETTER_CLASS[c]!;
-  if (k === 0) {
-    k = classOf(String.fromCharCode(c));
-    LETTER_CLASS[c] = k;
-  }
-  return k;
-}
-
-/** Letter class of a code point above U+FFFF (mathematical letters, emoji, rare CJK). */
-function astralClass(cp: number): number {
-  let k = astralLetterClass.get(cp);
-  if (k === undefined) {
-    k = classOf(String.fromCodePoint(cp));
-    if (astralLetterClass.size < 10_000) astralLetterClass.set(cp, k);
-  }
-  return k;
-}
+/** Letter class: 1 not a letter, 2 letter, 3 capital. */
+const LETTERS = new CodePointClasses((ch) => (SINGLE_UPPER.test(ch) ? 3 : SINGLE_LETTER.test(ch) ? 2 : 1));
 
 /**
  * Which of a URL, an e-mail address and a run of three digits the normalised text may hold. A URL
@@ -425,7 +428,7 @@ interface RawScan {
   /** ASCII without '<' or '&': normalizeText(raw) is raw.toLowerCase() and `flags` hold for it. */
   plain: boolean;
   /**
-   * Not plain only for inert characters (see INERT_CLASS), without '<' or '&': normalizeText(raw)
+   * Not plain only for inert characters (see INERT), without '<' or '&': normalizeText(raw)
    * is still raw.toLowerCase() and `flags` hold for it, but the text is not ASCII.
    */
   inert: boolean;
@@ -436,17 +439,17 @@ interface RawScan {
 /**
  * Non-ASCII characters that cannot change the words: punctuation and symbols of the Common or
  * Inherited script that are not letters, marks or numbers (curly quotes, dashes, "…", emoji).
- * Text whose only non-ASCII characters are such takes the ASCII word scanner. Per code point,
- * filled lazily: 1 neutral, 2 anything else.
+ * Text whose only non-ASCII characters are such takes the ASCII word scanner. Class 1 neutral, 2
+ * anything else.
  */
-const NEUTRAL_CLASS = new Uint8Array(0x10000);
-const astralNeutral = new Map<number, boolean>();
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const COMMON_CHAR = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 
 function isNeutral(ch: string): boolean {
   return !WORD_CHAR.test(ch) && COMMON_CHAR.test(ch);
 }
+
+const NEUTRAL = new CodePointClasses((ch) => (isNeutral(ch) ? 1 : 2));
 
 /** Does the text hold only ASCII and neutral characters (so no word has a non-ASCII letter)? */
 function onlyNeutralNonAscii(text: string): boolean {
@@ -455,22 +458,11 @@ function onlyNeutralNonAscii(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const cp = text.codePointAt(i)!;
-      let neutral = astralNeutral.get(cp);
-      if (neutral === undefined) {
-        neutral = isNeutral(String.fromCodePoint(cp));
-        if (astralNeutral.size < 10_000) astralNeutral.set(cp, neutral);
-      }
-      if (!neutral) return false;
+      if (NEUTRAL.point(text.codePointAt(i)!) !== 1) return false;
       i++;
       continue;
     }
-    let k = NEUTRAL_CLASS[c]!;
-    if (k === 0) {
-      k = isNeutral(String.fromCharCode(c)) ? 1 : 2;
-      NEUTRAL_CLASS[c] = k;
-    }
-    if (k !== 1) return false;
+    if (NEUTRAL.unit(c) !== 1) return false;
   }
   return true;
 }
@@ -480,34 +472,13 @@ function onlyNeutralNonAscii(text: string): boolean {
  * zero-width, and their own NFKC form and lower case ("’", "—", "«", most emoji; not "…", "™"
  * or a no-break space, which NFKC spells "...", "TM" and " "). None is a letter or a combining
  * mark, so none composes with a neighbour, and NFKC and lower-casing of a text made of them and
- * ASCII act character by character. Per code point, filled lazily: 1 inert, 2 anything else.
+ * ASCII act character by character. Class 1 inert, 2 anything else.
  */
-const INERT_CLASS = new Uint8Array(0x10000);
-const astralInert = new Map<number, boolean>();
-
 function isInert(ch: string): boolean {
   return isNeutral(ch) && !isZeroWidth(ch) && ch.normalize('NFKC') === ch && ch.toLowerCase() === ch;
 }
 
-/** Whether the code unit c (below 0xD800 or above 0xDFFF) is inert. */
-function inertUnit(c: number): boolean {
-  let k = INERT_CLASS[c]!;
-  if (k === 0) {
-    k = isInert(String.fromCharCode(c)) ? 1 : 2;
-    INERT_CLASS[c] = k;
-  }
-  return k === 1;
-}
-
-/** Whether the code point cp (above 0xFFFF) is inert. */
-function inertAstral(cp: number): boolean {
-  let inert = astralInert.get(cp);
-  if (inert === undefined) {
-    inert = isInert(String.fromCodePoint(cp));
-    if (astralInert.size < 10_000) astralInert.set(cp, inert);
-  }
-  return inert;
-}
+const INERT = new CodePointClasses((ch) => (isInert(ch) ? 1 : 2));
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
@@ -583,15 +554,15 @@ function scanRaw(raw: string, out: RawScan): void {
       const low = raw.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
         const cp = raw.codePointAt(i++)!;
-        k = astralClass(cp);
-        if (inert && !inertAstral(cp)) inert = false;
+        k = LETTERS.point(cp);
+        if (inert && INERT.point(cp) !== 1) inert = false;
       } else {
         k = 1;
         inert = false;
       }
     } else {
-      k = letterClass(c);
-      if (inert && (k !== 1 || (c >= 0xd800 && c <= 0xdfff) || !inertUnit(c))) inert = false;
+      k = LETTERS.unit(c);
+      if (inert && (k !== 1 || (c >= 0xd800 && c <= 0xdfff) || INERT.unit(c) !== 1)) inert = false;
     }
     if (k >= 2) {
       letters++;
