@@ -1,9 +1,10 @@
 /**
  * Labelled corpora for training and evaluation.
  *
- * JSONL: one object a line with `label` ("spam" | "ham"), the text in `content` or `text`, and
- * optional `author` (an object, or a plain name string) and `context` ({ title, excerpt }), and an
- * optional `group` (or `article`) that keeps related comments on one side of a held-out split.
+ * JSONL: one object a line with `label` ("spam" | "ham", in any case), the text in `content` or
+ * `text`, and optional `author` (an object, or a plain name string) and `context` ({ title,
+ * excerpt }), and an optional `group` (or `article`) that keeps related comments on one side of a
+ * held-out split.
  * A line may instead use Akismet's field names (`comment_content`, `comment_author`, …; see
  * commentFromAkismetFields), as a WordPress comment export does.
  * YouTube Spam Collection CSV: header COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS; CLASS 1 is spam.
@@ -81,14 +82,16 @@ export function parseJsonlCorpus(text: string, source = 'corpus'): LabelledComme
       throw new CorpusFormatError(source, i + 1, 'not valid JSON');
     }
     if (!isObject(obj)) throw new CorpusFormatError(source, i + 1, 'expected a JSON object');
-    if (obj.label !== 'spam' && obj.label !== 'ham') throw new CorpusFormatError(source, i + 1, 'label must be "spam" or "ham"');
+    // "Spam" and " HAM " are what a hand-made or exported file says as often as "spam".
+    const label = typeof obj.label === 'string' ? obj.label.trim().toLowerCase() : obj.label;
+    if (label !== 'spam' && label !== 'ham') throw new CorpusFormatError(source, i + 1, `label must be "spam" or "ham", got ${JSON.stringify(obj.label) ?? 'nothing'}`);
     const comment = commentFromJson(obj);
     if (!comment) throw new CorpusFormatError(source, i + 1, 'needs a string "content", "text" or "comment_content"');
     const group = typeof obj.group === 'string' ? obj.group : typeof obj.article === 'string' ? obj.article : undefined;
     // Assigned rather than spread: V8 gave each spread copy a hidden class of its own (1,983 for
     // 2,101 comments), so every read of a comment field missed the property cache.
     const labelled = comment as LabelledComment;
-    labelled.label = obj.label;
+    labelled.label = label;
     if (group !== undefined) labelled.group = group;
     out.push(labelled);
   }

@@ -121,7 +121,9 @@ test('parseJsonlCorpus accepts content or text, author objects or names, context
       permalink: 'https://blog.example/p/1',
     },
   ]);
-  assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label/);
+  assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label must be "spam" or "ham", got "maybe"/);
+  assert.throws(() => parseJsonlCorpus('{"content":"x","label":1}'), /got 1$/);
+  assert.deepEqual(parseJsonlCorpus('{"content":"x","label":"Spam"}\n{"content":"y","label":" HAM "}').map((e) => e.label), ['spam', 'ham']);
   assert.throws(() => parseJsonlCorpus('{"label":"ham"}'), /content/);
   assert.throws(() => parseJsonlCorpus('not json'), /not valid JSON/);
   assert.throws(
