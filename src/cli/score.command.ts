@@ -20,8 +20,10 @@ export const scoreCommand: Command = {
     const maxClues = Number.parseInt(values.clues, 10);
     let failed = 0;
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line.trim()) continue;
+    for await (const raw of lines) {
+      // trim() also drops the byte-order mark a file saved on Windows starts with (JSON.parse does not).
+      const line = raw.trim();
+      if (!line) continue;
       let out: Record<string, unknown>;
       try {
         const obj = JSON.parse(line) as unknown;

@@ -51,7 +51,8 @@ test('chaff score adds a verdict to each JSONL comment, in any of its shapes, an
       { id: 3, comment_content: 'buy cheap followers at my site', comment_author: 'cheap followers', comment_author_IP: '203.0.113.9' },
       { id: 4, body: 'no content field' },
     ];
-    const input = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n\nnot json\n`;
+    // A byte-order mark and CRLF line ends, as a file saved on Windows has them.
+    const input = `\ufeff${lines.map((l) => JSON.stringify(l)).join('\r\n')}\r\n\r\nnot json\r\n`;
     const run = io(dir, input);
     const code = await scoreCommand.run(['--model', modelFile, '--clues', '3'], run.io);
     assert.equal(code, 1, 'exit code 1 when a line could not be scored');

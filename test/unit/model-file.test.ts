@@ -123,6 +123,8 @@ test('parseJsonlCorpus accepts content or text, author objects or names, context
   ]);
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label must be "spam" or "ham", got "maybe"/);
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":1}'), /got 1$/);
+  // A byte-order mark (a Windows export; two such files concatenated) is not part of the JSON.
+  assert.deepEqual(parseJsonlCorpus('\ufeff{"content":"x","label":"ham"}\r\n\ufeff{"content":"y","label":"spam"}\r\n').map((e) => e.content), ['x', 'y']);
   assert.deepEqual(parseJsonlCorpus('{"content":"x","label":"Spam"}\n{"content":"y","label":" HAM "}').map((e) => e.label), ['spam', 'ham']);
   assert.throws(() => parseJsonlCorpus('{"label":"ham"}'), /content/);
   assert.throws(() => parseJsonlCorpus('not json'), /not valid JSON/);
