@@ -121,6 +121,16 @@ test('parseJsonlCorpus accepts content or text, author objects or names, context
       permalink: 'https://blog.example/p/1',
     },
   ]);
+  // Author fields given flat beside `content` (its own names or Akismet's), when there is no `author`.
+  assert.deepEqual(parseJsonlCorpus([
+    JSON.stringify({ content: 'Nice post', label: 'spam', author_name: 'Cheap Essays', author_url: 'https://essays.example', author_email: 'a@essays.example' }),
+    JSON.stringify({ content: 'Nice post', label: 'spam', comment_author: 'Cheap Essays', comment_author_url: 'https://essays.example' }),
+    JSON.stringify({ content: 'Nice post', label: 'ham', author: { name: 'Ana' }, author_url: 'https://ignored.example' }),
+  ].join('\n')).map((e) => e.author), [
+    { name: 'Cheap Essays', email: 'a@essays.example', url: 'https://essays.example' },
+    { name: 'Cheap Essays', url: 'https://essays.example' },
+    { name: 'Ana' },
+  ]);
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":"maybe"}', 'f.jsonl'), /f\.jsonl:1: label must be "spam" or "ham", got "maybe"/);
   assert.throws(() => parseJsonlCorpus('{"content":"x","label":1}'), /got 1$/);
   // A byte-order mark (a Windows export; two such files concatenated) is not part of the JSON.
