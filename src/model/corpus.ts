@@ -43,17 +43,11 @@ function commentFromAkismetFields(obj: Record<string, unknown>): CommentText {
   return { content: comment.content, ...(comment.author ? { author: comment.author } : {}), ...(comment.permalink ? { permalink: comment.permalink } : {}) };
 }
 
-/** Author fields a line may give flat, in its own names or Akismet's. */
-const FLAT_AUTHOR_FIELDS: ReadonlyArray<[key: 'name' | 'email' | 'url', names: readonly string[]]> = [
-  ['name', ['author_name', 'comment_author']],
-  ['email', ['author_email', 'comment_author_email']],
-  ['url', ['author_url', 'comment_author_url']],
-];
-
 /**
  * A comment body from a JSON object: `content` or `text`, plus author/context when well-formed
- * (or, without `author`, author fields given flat: FLAT_AUTHOR_FIELDS); or, failing those, a
- * comment in Akismet's (and WordPress's) field names.
+ * (or, without `author`, author fields given flat, as Akismet names them or as author_name,
+ * author_email and author_url); or, failing those, a comment in Akismet's (and WordPress's) field
+ * names.
  */
 export function commentFromJson(obj: Record<string, unknown>): CommentText | null {
   const content = typeof obj.content === 'string' ? obj.content : typeof obj.text === 'string' ? obj.text : null;
@@ -67,12 +61,10 @@ export function commentFromJson(obj: Record<string, unknown>): CommentText | nul
       if (typeof a[key] === 'string') comment.author[key] = a[key] as string;
     }
   } else {
-    // Without an `author`, author fields given flat beside `content` count: losing a spammer's
-    // website would lose most of what gives the comment away.
-    for (const [key, names] of FLAT_AUTHOR_FIELDS) {
-      const value = names.map((n) => obj[n]).find((v) => typeof v === 'string');
-      if (typeof value === 'string') (comment.author ??= {})[key] = value;
-    }
+    // Without an `author`, author fields given flat beside `content` count, read by the Akismet
+    // mapping: losing a spammer's website would lose most of what gives the comment away.
+    const { author } = commentFromAkismetFields({ comment_author: obj.author_name, comment_author_email: obj.author_email, comment_author_url: obj.author_url, ...obj });
+    if (author) comment.author = author;
   }
   if (isObject(obj.context)) {
     comment.context = {};
