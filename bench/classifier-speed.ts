@@ -16,19 +16,26 @@
  * per CPU second of the child, in seven interleaved 1-second windows each (median reported).
  * Prints one JSON line.
  *
- * Options: --quick (three 0.5 s windows each).
+ * `--training` times training instead (section 5 of bench/classifier.ts), in a fresh process for
+ * the same reason: 1,000,000 comments, each a corpus comment with two random filler words spliced
+ * in so the vocabulary keeps growing as it would with real new comments, trained with the shipped
+ * model's cutoffs and calibration (no folds). Memory is sampled every 20,000 comments and every
+ * 50 ms: the JS heap, and the heap plus the typed arrays that hold the counts and the bigram table
+ * (ArrayBuffers live outside the heap). Prints one JSON line.
+ *
+ * Options: --quick (three 0.5 s windows each; training 100,000 comments).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type LabelledComment, scoreComment, splitHeldOut } from '../src/classifier/index.js';
+import { type LabelledComment, createRandom, scoreComment, splitHeldOut, trainModel } from '../src/classifier/index.js';
 import { readCorpusFile } from '../src/model/corpus.js';
 import { findNewestModel } from '../src/model/model-file.js';
 import { NaturalBayesClassifier } from './natural.js';
 
-const { values: opts } = parseArgs({ options: { quick: { type: 'boolean', default: false }, worker: { type: 'string' } } });
+const { values: opts } = parseArgs({ options: { quick: { type: 'boolean', default: false }, training: { type: 'boolean', default: false }, worker: { type: 'string' } } });
 
 interface Rate {
   wall: number;
@@ -136,5 +143,49 @@ async function main(): Promise<void> {
   );
 }
 
+/** Train on 1,000,000 synthesised comments (100,000 with --quick) and print time and peak memory. */
+async function training(): Promise<void> {
+  const shipped = await findNewestModel('models');
+  const { trainAll } = await corpus(shipped.seed);
+  const total = opts.quick ? 100_000 : 1_000_000;
+  const random = createRandom(7);
+  const fillers = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+  let peakHeap = 0;
+  let peakWithBuffers = 0;
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakWithBuffers = Math.max(peakWithBuffers, m.heapUsed + m.arrayBuffers);
+  };
+  function* synthesise(): Generator<LabelledComment> {
+    for (let i = 0; i < total; i++) {
+      if (i % 20_000 === 0) sample();
+      const base = trainAll[Math.floor(random() * trainAll.length)]!;
+      const extra = `${fillers[Math.floor(random() * fillers.length)]} ${fillers[Math.floor(random() * fillers.length)]}`;
+      yield { ...base, content: `${base.content} ${extra}` };
+    }
+  }
+  sample();
+  const sampler = setInterval(sample, 50);
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const model = trainModel(synthesise(), { corpora: [{ name: 'synthetic', spam: 0, ham: 0 }], seed: 1, now: () => new Date(0), cutoffs: shipped.cutoffs, calibration: shipped.calibration });
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  sample();
+  clearInterval(sampler);
+  console.log(
+    JSON.stringify({
+      comments: total,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakHeapMb: peakHeap / 2 ** 20,
+      peakHeapAndBuffersMb: peakWithBuffers / 2 ** 20,
+      vocabulary: model.counts.size,
+    }),
+  );
+}
+
 if (opts.worker === 'chaff' || opts.worker === 'natural') await worker(opts.worker);
+else if (opts.training) await training();
 else await main();

@@ -17,7 +17,8 @@
  *   4. Scoring throughput on ~200-character comments, ours vs natural trained on the same data,
  *      per wall-clock second and per CPU second, each in a fresh child process of its own
  *      (bench/classifier-speed.ts), median of interleaved windows.
- *   5. Training 1,000,000 comments synthesised from the corpora: time and peak heap.
+ *   5. Training 1,000,000 comments synthesised from the corpora: time and peak heap, in a fresh
+ *      child process (bench/classifier-speed.ts --training).
  * Options: --quick (smaller speed/training runs), --skip-train, --skip-variants, --natural-per-part
  * (also train natural.BayesClassifier once per hand-written part in 2c: about an hour more).
  */
@@ -30,7 +31,6 @@ import {
   type CombiningMethod,
   type LabelledComment,
   type Model,
-  createRandom,
   evaluate,
   metricsFromScores,
   scoreComment,
@@ -294,45 +294,28 @@ table(['classifier', 'comments/s (wall)', 'comments/CPU-s', 'windows (wall)', 'b
 ]);
 
 // 5. Training on 1,000,000 synthesised comments ------------------------------------------------
-let training: { comments: number; seconds: number; cpuSeconds: number; peakHeapMb: number; vocabulary: number } | null = null;
+// In a fresh process too (bench/classifier-speed.ts --training): `chaff train` and `npm run
+// retrain` run in a process of their own, and after the sections above the same training took
+// 65 s here against 54 s fresh, back to back.
+interface TrainingFigures {
+  comments: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakHeapMb: number;
+  peakHeapAndBuffersMb: number;
+  vocabulary: number;
+}
+let training: TrainingFigures | null = null;
 if (!opts['skip-train']) {
-  const total = opts.quick ? 100_000 : 1_000_000;
-  const random = createRandom(7);
-  const fillers = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
-  // Each synthetic comment is a corpus comment with a few random filler words spliced in, so the
-  // vocabulary keeps growing as it would with real new comments.
-  function* synthesise(): Generator<LabelledComment> {
-    for (let i = 0; i < total; i++) {
-      const base = trainAll[Math.floor(random() * trainAll.length)]!;
-      const extra = `${fillers[Math.floor(random() * fillers.length)]} ${fillers[Math.floor(random() * fillers.length)]}`;
-      yield { ...base, content: `${base.content} ${extra}` };
-    }
-  }
-  let peak = process.memoryUsage().heapUsed;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 50);
-  const sampled = (function* (): Generator<LabelledComment> {
-    let n = 0;
-    for (const e of synthesise()) {
-      if (++n % 20_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
-      yield e;
-    }
-  })();
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  const model = trainModel(sampled, { corpora: [{ name: 'synthetic', spam: 0, ham: 0 }], seed: 1, now: NOW, cutoffs: shipped.cutoffs, calibration: shipped.calibration });
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  training = { comments: total, seconds, cpuSeconds, peakHeapMb: peak / 2 ** 20, vocabulary: model.counts.size };
-  console.log(`5. Training on ${total.toLocaleString('en')} synthesised comments (corpus comments + filler words)`);
+  const trainRun = spawnSync(process.execPath, [...process.execArgv, path.join('bench', 'classifier-speed.ts'), '--training', ...(opts.quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (trainRun.status !== 0) throw new Error(`bench/classifier-speed.ts --training failed (exit ${trainRun.status})`);
+  training = JSON.parse(trainRun.stdout.trim().split('\n').pop()!) as TrainingFigures;
+  console.log(`5. Training on ${training.comments.toLocaleString('en')} synthesised comments (corpus comments + filler words), in a fresh process`);
   table(['figure', 'measured', 'bar'], [
-    ['seconds (wall)', seconds.toFixed(1), '< 60 s'],
-    ['CPU seconds of this process', cpuSeconds.toFixed(1), ''],
-    ['peak heap', `${training.peakHeapMb.toFixed(0)} MB`, '< 1024 MB'],
+    ['seconds (wall)', training.seconds.toFixed(1), '< 60 s'],
+    ['CPU seconds of that process', training.cpuSeconds.toFixed(1), ''],
+    ['peak JS heap', `${training.peakHeapMb.toFixed(0)} MB`, ''],
+    ['peak JS heap + typed arrays', `${training.peakHeapAndBuffersMb.toFixed(0)} MB`, '< 1024 MB'],
     ['vocabulary', training.vocabulary, ''],
   ]);
 }
@@ -359,7 +342,7 @@ const bars: Record<string, Bar> = {
   speed100k: { bar: '≥ 100,000 comments/s on one core (wall)', ours: oursSpeed.wall, natural: naturalSpeed.wall, pass: oursSpeed.wall >= 100_000 },
   speed50xNatural: { bar: '≥ 50× natural scoring throughput (wall)', ours: oursSpeed.wall / naturalSpeed.wall, natural: 1, pass: oursSpeed.wall >= 50 * naturalSpeed.wall },
   train1MUnder60s: { bar: 'train 1,000,000 comments < 60 s (wall)', ours: training?.seconds ?? null, natural: 'not run (dense vectors)', pass: training ? training.comments >= 1_000_000 && training.seconds < 60 : null },
-  train1MUnder1GB: { bar: 'train 1,000,000 comments < 1 GB heap', ours: training ? training.peakHeapMb : null, natural: 'not run', pass: training ? training.comments >= 1_000_000 && training.peakHeapMb < 1024 : null },
+  train1MUnder1GB: { bar: 'train 1,000,000 comments < 1 GB heap (+ typed arrays)', ours: training ? training.peakHeapAndBuffersMb : null, natural: 'not run', pass: training ? training.comments >= 1_000_000 && training.peakHeapAndBuffersMb < 1024 : null },
 };
 const show = (x: number | string | null): string => (x === null ? 'n/a' : typeof x === 'number' ? (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(4)) : x);
 console.log(`Bars (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores at the end: wall-clock figures suffer on a shared box; CPU-second figures are in the tables above)`);
