@@ -26,11 +26,13 @@ export interface StemEntry {
   readonly relevant: boolean;
 }
 
-/** Open-addressing hash table from a pair of stem ids to a bigram's feature id (typed arrays only). */
+/**
+ * Open-addressing hash table from a pair of stem ids to a bigram's feature id. A slot is three
+ * neighbouring integers (first stem id, second stem id, feature id) in one typed array, so a probe
+ * touches one cache line, not three: training on new text grows this table far past the caches.
+ */
 class PairTable {
-  private first = new Int32Array(1 << 12).fill(-1);
-  private second = new Int32Array(1 << 12);
-  private value = new Int32Array(1 << 12);
+  private slots = new Int32Array(3 << 12).fill(-1);
   private used = 0;
 
   private static slot(a: number, b: number, mask: number): number {
@@ -40,32 +42,33 @@ class PairTable {
   }
 
   get(a: number, b: number): number {
-    const mask = this.first.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     for (let h = PairTable.slot(a, b, mask); ; h = (h + 1) & mask) {
-      const f = this.first[h]!;
+      const at = h * 3;
+      const f = slots[at]!;
       if (f === -1) return -1;
-      if (f === a && this.second[h] === b) return this.value[h]!;
+      if (f === a && slots[at + 1] === b) return slots[at + 2]!;
     }
   }
 
   set(a: number, b: number, id: number): void {
-    if ((this.used + 1) * 2 > this.first.length) this.grow();
-    const mask = this.first.length - 1;
+    if ((this.used + 1) * 6 > this.slots.length) this.grow();
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     let h = PairTable.slot(a, b, mask);
-    while (this.first[h] !== -1) h = (h + 1) & mask;
-    this.first[h] = a;
-    this.second[h] = b;
-    this.value[h] = id;
+    while (slots[h * 3] !== -1) h = (h + 1) & mask;
+    slots[h * 3] = a;
+    slots[h * 3 + 1] = b;
+    slots[h * 3 + 2] = id;
     this.used++;
   }
 
   private grow(): void {
-    const { first, second, value } = this;
-    this.first = new Int32Array(first.length * 2).fill(-1);
-    this.second = new Int32Array(first.length * 2);
-    this.value = new Int32Array(first.length * 2);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
     this.used = 0;
-    for (let i = 0; i < first.length; i++) if (first[i] !== -1) this.set(first[i]!, second[i]!, value[i]!);
+    for (let at = 0; at < old.length; at += 3) if (old[at] !== -1) this.set(old[at]!, old[at + 1]!, old[at + 2]!);
   }
 }
 
