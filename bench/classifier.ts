@@ -240,7 +240,7 @@ if (existsSync(BLIND_COMMENTS)) {
     counts[e.label][verdictFor(scored[i]!.p, shipped.cutoffs)]++;
     bySet.set(sets[i]!, counts);
   }
-  table(['set', 'ham: ham / unsure / spam', 'spam: spam / unsure / ham'], [...bySet].sort().map(([name, k]) => [name, `${k.ham.ham} / ${k.ham.unsure} / ${k.ham.spam}`, `${k.spam.spam} / ${k.spam.unsure} / ${k.spam.ham}`]));
+  table(['set', 'ham: ham / unsure / spam', 'spam: spam / unsure / ham'], [...bySet].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([name, k]) => [name, `${k.ham.ham} / ${k.ham.unsure} / ${k.ham.spam}`, `${k.spam.spam} / ${k.spam.unsure} / ${k.spam.ham}`]));
   // Many genuine commenters fill in the form's website field; few of these writers' readers did.
   const withSite = withPersonalWebsites(rows.filter((e) => e.label === 'ham' && !e.author?.url));
   const verdicts = { ham: 0, unsure: 0, spam: 0 };
