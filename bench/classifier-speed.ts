@@ -90,6 +90,32 @@ async function worker(kind: 'chaff' | 'natural'): Promise<void> {
   process.send!({ ready: true, pool: pool.length, averageChars: Math.round(pool.reduce((sum, e) => sum + e.content.length, 0) / pool.length), trainedOn: trainAll.length });
 }
 
+/**
+ * Nanoseconds per step of a pointer chase through `bytes` of memory (one random cycle, so every
+ * step waits for the last): what a cache or memory miss costs on this box right now. Scoring is a
+ * chain of table lookups, so a box whose caches are shared with a busy neighbour slows it far more
+ * than it slows arithmetic; printed beside the throughput so a slow run can be told from a slow box.
+ */
+function memoryLatencyNs(bytes: number): number {
+  const n = bytes >> 2;
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) next[i] = i;
+  const random = createRandom(11);
+  for (let i = n - 1; i > 0; i--) {
+    // Sattolo's shuffle: one cycle through every slot.
+    const j = Math.floor(random() * i);
+    const t = next[i]!;
+    next[i] = next[j]!;
+    next[j] = t;
+  }
+  const steps = 2_000_000;
+  let p = 0;
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) p = next[p]!;
+  const ns = ((performance.now() - start) * 1e6) / steps;
+  return p < 0 ? -1 : ns;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -127,6 +153,7 @@ async function main(): Promise<void> {
     }
   }
   for (const child of Object.values(children)) child.kill();
+  const latencyNs = Object.fromEntries([1, 4, 16].map((mb) => [`${mb}MB`, Math.round(memoryLatencyNs(mb * 2 ** 20) * 10) / 10]));
   const summary = (rates: Rate[]): Rate => ({ wall: median(rates.map((x) => x.wall)), cpu: median(rates.map((x) => x.cpu)) });
   console.log(
     JSON.stringify({
@@ -139,6 +166,7 @@ async function main(): Promise<void> {
       noClues: summary(windows.noClues),
       natural: summary(windows.natural),
       windows: Object.fromEntries(Object.entries(windows).map(([k, v]) => [k, v.map((x) => Math.round(x.wall))])),
+      latencyNs,
     }),
   );
 }

@@ -279,6 +279,7 @@ const speed = JSON.parse(speedRun.stdout.trim().split('\n').pop()!) as {
   noClues: { wall: number; cpu: number };
   natural: { wall: number; cpu: number };
   windows: Record<'withClues' | 'noClues' | 'natural', number[]>;
+  latencyNs: Record<string, number>;
 };
 const spread = (w: number[]): string => `${Math.round(Math.min(...w))}–${Math.round(Math.max(...w))}`;
 const oursSpeed = speed.withClues;
@@ -292,6 +293,7 @@ table(['classifier', 'comments/s (wall)', 'comments/CPU-s', 'windows (wall)', 'b
   ['natural.BayesClassifier', Math.round(naturalSpeed.wall), Math.round(naturalSpeed.cpu), spread(speed.windows.natural), ''],
   ['ratio (with clues)', `${(oursSpeed.wall / naturalSpeed.wall).toFixed(1)}×`, `${(oursSpeed.cpu / naturalSpeed.cpu).toFixed(1)}×`, '', ''],
 ]);
+console.log(`    memory latency on this box now (a pointer chase, ns a step): ${Object.entries(speed.latencyNs).map(([size, ns]) => `${size.replace('MB', ' MB')} ${ns}`).join(', ')}\n`);
 
 // 5. Training on 1,000,000 synthesised comments ------------------------------------------------
 // In a fresh process too (bench/classifier-speed.ts --training): `chaff train` and `npm run
@@ -361,7 +363,7 @@ console.log(JSON.stringify({
   blindComments: blind ? { n: blind.n, ham: blind.ham, spam: blind.spam, atCutoffs: blind.chaff.atCutoffs, atHalf: blind.chaff.atHalf, natural: blind.natural.atHalf, hamGivenWebsite: blindWithSite, withoutAuthor: blindWithoutAuthor } : null,
   seedHeldOutByArticle: seedHeldOut ? { n: seedHeldOut.n, ...seedHeldOut.atCutoffs, f1AtHalf: seedHeldOut.atHalf.f1, natural: naturalSeed?.atHalf } : null,
   probes,
-  speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars },
+  speed: { commentsPerSecond: oursSpeed.wall, commentsPerCpuSecond: oursSpeed.cpu, noClues: oursNoClues, naturalCommentsPerSecond: naturalSpeed.wall, naturalCommentsPerCpuSecond: naturalSpeed.cpu, ratio: oursSpeed.wall / naturalSpeed.wall, averageChars: avgChars, memoryLatencyNs: speed.latencyNs },
   training,
   loadAverage: os.loadavg(),
   bars,
