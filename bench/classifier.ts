@@ -298,7 +298,7 @@ console.log(`    memory latency on this box now (a pointer chase, ns a step): ${
 // 5. Training on 1,000,000 synthesised comments ------------------------------------------------
 // In a fresh process too (bench/classifier-speed.ts --training): `chaff train` and `npm run
 // retrain` run in a process of their own, and after the sections above the same training took
-// 65 s here against 54 s fresh, back to back.
+// 65 s here against 54 s fresh, eight minutes apart.
 interface TrainingFigures {
   comments: number;
   seconds: number;
