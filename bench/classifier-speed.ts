@@ -94,7 +94,8 @@ async function worker(kind: 'chaff' | 'natural'): Promise<void> {
  * Nanoseconds per step of a pointer chase through `bytes` of memory (one random cycle, so every
  * step waits for the last): what a cache or memory miss costs on this box right now. Scoring is a
  * chain of table lookups, so a box whose caches are shared with a busy neighbour slows it far more
- * than it slows arithmetic; printed beside the throughput so a slow run can be told from a slow box.
+ * than it slows arithmetic; printed beside the throughput so a slow run can be told from a slow
+ * box.
  */
 function memoryLatencyNs(bytes: number): number {
   const n = bytes >> 2;

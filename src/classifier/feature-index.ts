@@ -29,7 +29,8 @@ export interface StemEntry {
 /**
  * Open-addressing hash table from a pair of stem ids to a bigram's feature id. A slot is three
  * neighbouring integers (first stem id, second stem id, feature id) in one typed array, so a probe
- * touches one cache line (two when a slot straddles one), not three: training on new text grows this table far past the caches.
+ * touches one cache line (two when a slot straddles one), not three: training on new text grows
+ * this table far past the caches.
  */
 class PairTable {
   private slots = new Int32Array(3 << 12).fill(-1);
